@@ -1,0 +1,171 @@
+//! The command-line syntax, as clap derive types. No I/O happens here: `config` turns these
+//! into checked settings. The doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Index a dump of news articles and search it by entity, date and quote.
+///
+/// Exit status: 0 on success (for `query`, at least one hit), 1 when some input records were
+/// skipped (for `query`, no hit), 2 on an error.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index articles from files, directories (walked recursively) or `-` (JSON Lines on stdin).
+    Index(IndexArgs),
+    /// Search the index.
+    Query(QueryArgs),
+    /// Print what is extracted from each article, one JSON object per line, without indexing.
+    Extract(ExtractArgs),
+    /// Print the article count, index size, date range and top entities.
+    Stats(StatsArgs),
+    /// Print one article with everything extracted from it.
+    Show(ShowArgs),
+}
+
+/// Where the index lives, shared by every command.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// The index directory [default: $NEWSDEX_INDEX, else ./newsdex-index].
+    #[arg(long, value_name = "DIR", env = "NEWSDEX_INDEX")]
+    pub index: Option<PathBuf>,
+}
+
+/// The input formats `--format` can force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One article per file: the first non-empty line is the title, the rest the body.
+    Txt,
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON object, or an array of them.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Inputs and how to read them, shared by `index` and `extract`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files, directories, or `-` for JSON Lines on standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+    /// Read every file as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Worker threads for reading and extraction [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// `newsdex index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The index writer's memory budget in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory: usize,
+    /// Print the summary as a JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar (one is shown only when stderr is a terminal anyway).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// How query hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// `newsdex query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// A query in tantivy's syntax, e.g. `person:"Wilbur Ross" AND date:2019-11`.
+    ///
+    /// Unqualified words search the title (boosted), body and entity names; all of them must
+    /// match unless joined by OR. Fields: title body entity person org place misc quote speaker
+    /// date (by prefix: date:2019-11) published (published:[2019-11-01 TO 2019-11-30]).
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// How many hits to print.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// How many of the top hits to skip.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Print one JSON object with every hit.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Print one JSON object per hit, one per line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Count entities and publication months over all matching articles.
+    #[arg(long)]
+    pub facets: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// `newsdex extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `newsdex stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print a JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id, as printed by `query`.
+    pub id: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print a JSON object.
+    #[arg(long)]
+    pub json: bool,
+}

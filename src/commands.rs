@@ -1,0 +1,266 @@
+//! One function per subcommand: each builds its pipeline from the checked settings, runs it
+//! and prints, returning the exit status the contract documents.
+
+use std::io::{BufWriter, Write};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{Cli, Command, ExtractArgs, IndexArgs, QueryArgs, ShowArgs, SortArg, StatsArgs};
+use crate::config;
+use crate::index::{to_document, IndexSink, NewsIndex};
+use crate::ingest::{Problem, Severity};
+use crate::output::json::{
+    day, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse, ShowRecord, StatsJson,
+};
+use crate::output::{human, write_json_line};
+use crate::pipeline::{self, Progress};
+use crate::query::{self, SearchRequest, Sort};
+
+/// Exit status: success, or (for `query`) at least one hit.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: some records were skipped, or (for `query`) no hit.
+pub const EXIT_SOME: u8 = 1;
+/// Exit status: an error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Index(args) => index(&args),
+        Command::Query(args) => query(&args),
+        Command::Extract(args) => extract(&args),
+        Command::Stats(args) => stats(&args),
+        Command::Show(args) => show(&args),
+    }
+}
+
+/// Problems with the input, printed as they come and counted.
+#[derive(Default)]
+struct ProblemLog {
+    skipped: Vec<Problem>,
+    warnings: u64,
+}
+
+impl ProblemLog {
+    fn record(&mut self, problem: &Problem, bar: Option<&ProgressBar>) {
+        let line = format!("newsdex: {problem}");
+        match bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+        match problem.severity {
+            Severity::Skipped => self.skipped.push(problem.clone()),
+            Severity::Warning => self.warnings += 1,
+        }
+    }
+}
+
+fn thread_pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("starting worker threads")
+}
+
+fn progress_bar(show: bool) -> Option<ProgressBar> {
+    if !show {
+        return None;
+    }
+    let bar = ProgressBar::new_spinner();
+    let style =
+        ProgressStyle::with_template("{spinner} {elapsed} {pos} articles ({per_sec}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    Some(bar)
+}
+
+fn index(args: &IndexArgs) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let inputs = config::inputs(&args.input)?;
+    let threads = config::threads(args.input.threads);
+    let path = config::index_path(&args.location);
+    let index = NewsIndex::open_or_create(&path)?;
+    let mut sink = IndexSink::new(&index, threads, args.memory)?;
+    let pool = thread_pool(threads)?;
+    let progress = Progress::default();
+    let bar = progress_bar(config::progress(args.quiet));
+    let mut log = ProblemLog::default();
+    let fields = index.fields;
+    pipeline::run(
+        &inputs,
+        &pool,
+        &progress,
+        &mut |problem| log.record(problem, bar.as_ref()),
+        &mut |batch| {
+            for (article, extracted) in batch {
+                sink.add(&article.id, to_document(&fields, &article, &extracted))?;
+            }
+            if let Some(bar) = &bar {
+                bar.set_position(progress.articles.load(Ordering::Relaxed));
+                let mb = progress.bytes.load(Ordering::Relaxed) as f64 / 1e6;
+                let secs = started.elapsed().as_secs_f64().max(1e-3);
+                bar.set_message(format!("{mb:.1} MB, {:.1} MB/s", mb / secs));
+            }
+            Ok(())
+        },
+    )?;
+    if let Some(bar) = &bar {
+        bar.set_message("committing");
+    }
+    let counts = sink.finish()?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let docs = index.index.reader()?.searcher().num_docs();
+    let summary = IndexSummary {
+        added: counts.added,
+        replaced: counts.replaced,
+        skipped: log.skipped.len() as u64,
+        errors: log.skipped.iter().map(ErrorJson::from).collect(),
+        warnings: log.warnings,
+        docs,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    };
+    eprintln!(
+        "newsdex: indexed {} articles ({} new, {} replaced), skipped {}, {} warnings, in {:.1}s; {} has {} articles",
+        summary.added + summary.replaced,
+        summary.added,
+        summary.replaced,
+        summary.skipped,
+        summary.warnings,
+        summary.elapsed_ms as f64 / 1000.0,
+        path.display(),
+        summary.docs
+    );
+    if args.json {
+        write_json_line(&mut std::io::stdout().lock(), &summary)?;
+    }
+    Ok(if summary.skipped == 0 {
+        EXIT_OK
+    } else {
+        EXIT_SOME
+    })
+}
+
+fn query(args: &QueryArgs) -> anyhow::Result<u8> {
+    let index = NewsIndex::open(&config::index_path(&args.location))?;
+    let request = SearchRequest {
+        query: args.query.clone(),
+        limit: args.limit,
+        offset: args.offset,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        since: args.since.clone(),
+        until: args.until.clone(),
+        facets: args.facets,
+    };
+    let results = query::search(&index, &request)?;
+    let stdout = std::io::stdout().lock();
+    if args.json || args.jsonl {
+        let mut out = BufWriter::new(stdout);
+        let response = QueryResponse::new(&args.query, args.offset, args.limit, &results);
+        if args.json {
+            write_json_line(&mut out, &response)?;
+        } else {
+            for hit in &response.hits {
+                write_json_line(&mut out, hit)?;
+            }
+        }
+        out.flush()?;
+    } else {
+        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
+        human::print_results(&mut out, &results)?;
+        out.flush()?;
+    }
+    Ok(if results.total_hits > 0 {
+        EXIT_OK
+    } else {
+        EXIT_SOME
+    })
+}
+
+fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
+    let inputs = config::inputs(&args.input)?;
+    let pool = thread_pool(config::threads(args.input.threads))?;
+    let mut log = ProblemLog::default();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    pipeline::run(
+        &inputs,
+        &pool,
+        &Progress::default(),
+        &mut |problem| log.record(problem, None),
+        &mut |batch| {
+            for (article, extracted) in &batch {
+                let record =
+                    ExtractRecord::new(&article.id, &article.title, article.published, extracted);
+                write_json_line(&mut out, &record)?;
+            }
+            Ok(())
+        },
+    )?;
+    out.flush()?;
+    Ok(if log.skipped.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME
+    })
+}
+
+fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
+    let index = NewsIndex::open(&config::index_path(&args.location))?;
+    let overview = query::overview(&index)?;
+    let size_bytes = index.size_bytes();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let stats = StatsJson {
+            docs: overview.docs,
+            size_bytes,
+            published_min: day(overview.published_min),
+            published_max: day(overview.published_max),
+            top: FacetsJson::from(&overview.facets),
+        };
+        write_json_line(&mut out, &stats)?;
+    } else {
+        writeln!(out, "index:     {}", index.path.display())?;
+        writeln!(out, "articles:  {}", overview.docs)?;
+        writeln!(out, "size:      {:.1} MB", size_bytes as f64 / 1e6)?;
+        let range = |when| day(when).unwrap_or_else(|| "-".into());
+        writeln!(
+            out,
+            "published: {} to {}",
+            range(overview.published_min),
+            range(overview.published_max)
+        )?;
+        writeln!(out)?;
+        human::print_facets(&mut out, &overview.facets)?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn show(args: &ShowArgs) -> anyhow::Result<u8> {
+    let index = NewsIndex::open(&config::index_path(&args.location))?;
+    let Some(article) = query::find_by_id(&index, &args.id)? else {
+        eprintln!(
+            "newsdex: no article with id {:?} in {}",
+            args.id,
+            index.path.display()
+        );
+        return Ok(EXIT_SOME);
+    };
+    let stdout = std::io::stdout().lock();
+    if args.json {
+        let mut out = stdout;
+        write_json_line(&mut out, &ShowRecord::from(&article))?;
+    } else {
+        let mut out = anstream::AutoStream::auto(stdout);
+        human::print_article(&mut out, &article)?;
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,132 @@
+//! The tantivy index: its schema, how an article becomes a document, writing and opening.
+//!
+//! An index directory holds tantivy's files plus `newsdex.json`, which records the schema
+//! version so that an old or foreign index is refused with a clear message.
+
+mod document;
+mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+pub use document::{stored_extraction, to_document, StoredArticle};
+pub use schema::{build_schema, register_tokenizers, Fields, SCHEMA_VERSION};
+pub use writer::{IndexSink, WriteCounts};
+
+/// The marker file that says a directory is a newsdex index, and of which version.
+const MARKER: &str = "newsdex.json";
+
+/// The contents of the marker file.
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    format: String,
+    schema_version: u32,
+}
+
+/// An opened index with its fields resolved.
+pub struct NewsIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub path: PathBuf,
+}
+
+impl NewsIndex {
+    /// Opens an existing index for reading, checking that newsdex made it with this schema.
+    pub fn open(path: &Path) -> anyhow::Result<NewsIndex> {
+        if !path.join("meta.json").is_file() {
+            bail!(
+                "no index at {} (create one with `newsdex index PATH...`, or point --index or \
+                 NEWSDEX_INDEX at it)",
+                path.display()
+            );
+        }
+        check_marker(path)?;
+        let directory = MmapDirectory::open(path)
+            .with_context(|| format!("opening index {}", path.display()))?;
+        let index =
+            Index::open(directory).with_context(|| format!("opening index {}", path.display()))?;
+        Self::ready(index, path)
+    }
+
+    /// Opens the index for writing, creating it (and its directory) when there is none.
+    /// A directory that holds other files is refused rather than written into.
+    pub fn open_or_create(path: &Path) -> anyhow::Result<NewsIndex> {
+        if path.join("meta.json").is_file() {
+            return Self::open(path);
+        }
+        if path.exists() {
+            let mut entries =
+                std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))?;
+            if entries.next().is_some() {
+                bail!(
+                    "{} exists and is not a newsdex index; choose an empty or new directory",
+                    path.display()
+                );
+            }
+        }
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("creating index directory {}", path.display()))?;
+        let index = Index::create_in_dir(path, build_schema())
+            .with_context(|| format!("creating index in {}", path.display()))?;
+        let marker = Marker {
+            format: "newsdex".into(),
+            schema_version: SCHEMA_VERSION,
+        };
+        std::fs::write(path.join(MARKER), serde_json::to_vec(&marker)?)
+            .with_context(|| format!("writing {}", path.join(MARKER).display()))?;
+        Self::ready(index, path)
+    }
+
+    fn ready(index: Index, path: &Path) -> anyhow::Result<NewsIndex> {
+        register_tokenizers(&index);
+        let fields = Fields::from_schema(&index.schema()).with_context(|| {
+            format!("{} was not made by this version of newsdex", path.display())
+        })?;
+        Ok(NewsIndex {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The total size of the index's files, in bytes.
+    pub fn size_bytes(&self) -> u64 {
+        std::fs::read_dir(&self.path)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| e.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+}
+
+fn check_marker(path: &Path) -> anyhow::Result<()> {
+    let marker_path = path.join(MARKER);
+    let Ok(bytes) = std::fs::read(&marker_path) else {
+        bail!(
+            "{} is a tantivy index that newsdex did not make (no {MARKER})",
+            path.display()
+        );
+    };
+    let marker: Marker = serde_json::from_slice(&bytes)
+        .with_context(|| format!("reading {}", marker_path.display()))?;
+    if marker.schema_version != SCHEMA_VERSION {
+        bail!(
+            "the index at {} has schema version {}, and this newsdex reads version {}: \
+             index the articles again into a new directory",
+            path.display(),
+            marker.schema_version,
+            SCHEMA_VERSION
+        );
+    }
+    Ok(())
+}

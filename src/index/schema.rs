@@ -1,0 +1,142 @@
+//! The index schema: the one place field names live.
+//!
+//! Text is analysed by the `newsdex` tokenizer (words, lower-cased, folded to ASCII so that
+//! "Müller" finds "Muller"). tantivy does not store custom tokenizers in the index, so
+//! [`register_tokenizers`] runs every time an index is opened.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::Index;
+
+use crate::extract::EntityKind;
+
+/// Bumped whenever the schema or what is stored changes incompatibly.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The name of the analyser for prose and names.
+pub const TEXT_TOKENIZER: &str = "newsdex";
+
+/// The fields of the schema, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The article's stable id: raw, stored, used to replace an article indexed again.
+    pub id: Field,
+    pub title: Field,
+    pub body: Field,
+    pub url: Field,
+    pub source: Field,
+    pub authors: Field,
+    /// Publication time: indexed for ranges, fast for sorting, stored.
+    pub published: Field,
+    /// `YYYY-MM` of publication, fast, for the month facet.
+    pub published_month: Field,
+    /// Every entity name, whatever its type.
+    pub entity: Field,
+    pub person: Field,
+    pub org: Field,
+    pub place: Field,
+    pub misc: Field,
+    /// Each mentioned date value and its prefixes (`2019-11-20`, `2019-11`, `2019`).
+    pub date: Field,
+    /// The words of every direct quotation.
+    pub quote: Field,
+    pub speaker: Field,
+    /// The extraction, as JSON, stored only.
+    pub extract: Field,
+}
+
+impl Fields {
+    /// The field holding entity names of one kind.
+    pub fn entity_kind(&self, kind: EntityKind) -> Field {
+        match kind {
+            EntityKind::Person => self.person,
+            EntityKind::Org => self.org,
+            EntityKind::Place => self.place,
+            EntityKind::Misc => self.misc,
+        }
+    }
+
+    /// Resolves the fields of an opened index's schema by name.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let field = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: field("id")?,
+            title: field("title")?,
+            body: field("body")?,
+            url: field("url")?,
+            source: field("source")?,
+            authors: field("authors")?,
+            published: field("published")?,
+            published_month: field("published_month")?,
+            entity: field("entity")?,
+            person: field("person")?,
+            org: field("org")?,
+            place: field("place")?,
+            misc: field("misc")?,
+            date: field("date")?,
+            quote: field("quote")?,
+            speaker: field("speaker")?,
+            extract: field("extract")?,
+        })
+    }
+}
+
+/// Prose searched by word and phrase.
+fn prose(stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TEXT_TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// Names searched by word and phrase, and kept whole in a fast column for facets.
+fn name() -> TextOptions {
+    prose(false).set_fast("raw")
+}
+
+/// Builds the schema of a new index.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("id", STRING | STORED);
+    builder.add_text_field("title", prose(true));
+    builder.add_text_field("body", prose(true));
+    builder.add_text_field("url", STRING | STORED);
+    builder.add_text_field("source", STRING | STORED | FAST);
+    builder.add_text_field("authors", prose(true));
+    let published = DateOptions::default()
+        .set_indexed()
+        .set_stored()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+    builder.add_date_field("published", published);
+    builder.add_text_field("published_month", STRING | FAST);
+    builder.add_text_field("entity", prose(false));
+    for kind in EntityKind::ALL {
+        builder.add_text_field(kind.as_str(), name());
+    }
+    builder.add_text_field("date", STRING);
+    builder.add_text_field("quote", prose(false));
+    builder.add_text_field("speaker", name());
+    builder.add_text_field("extract", STORED);
+    builder.build()
+}
+
+/// Registers the analysers the schema names; needed on every open.
+pub fn register_tokenizers(index: &Index) {
+    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    index.tokenizers().register(TEXT_TOKENIZER, analyzer);
+}

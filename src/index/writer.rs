@@ -1,0 +1,124 @@
+//! Writing articles into the index: each id is upserted (an article indexed again replaces
+//! the old one), and the writer commits at intervals so that a killed run keeps its work.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+
+use super::NewsIndex;
+
+/// How often the writer commits while indexing.
+const COMMIT_INTERVAL: Duration = Duration::from_secs(60);
+
+/// The smallest budget tantivy accepts per indexing thread.
+const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
+
+/// What a run of writes did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteCounts {
+    /// Articles whose id was new.
+    pub added: u64,
+    /// Articles that replaced one with the same id (indexed before, or earlier in this run).
+    pub replaced: u64,
+}
+
+/// An open writer on an index.
+pub struct IndexSink<'a> {
+    index: &'a NewsIndex,
+    writer: IndexWriter,
+    /// The index as it was when the run began, to tell replacements from additions.
+    before: Searcher,
+    /// Hashes of the ids written in this run.
+    seen: HashSet<u64>,
+    counts: WriteCounts,
+    last_commit: Instant,
+}
+
+impl<'a> IndexSink<'a> {
+    /// Takes the index's writer lock. `memory_mb` is the writer's total budget.
+    pub fn new(index: &'a NewsIndex, threads: usize, memory_mb: usize) -> anyhow::Result<Self> {
+        let budget = memory_mb.saturating_mul(1 << 20).max(MIN_BUDGET_PER_THREAD);
+        let threads = threads.clamp(1, 8).min(budget / MIN_BUDGET_PER_THREAD);
+        let writer = index
+            .index
+            .writer_with_num_threads(threads, budget)
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
+                    "another process is writing to the index {} (it holds the lock \
+                     .tantivy-writer.lock); wait for it to finish",
+                    index.path.display()
+                ),
+                other => anyhow::Error::new(other)
+                    .context(format!("opening a writer on {}", index.path.display())),
+            })?;
+        let before = index.index.reader()?.searcher();
+        Ok(IndexSink {
+            index,
+            writer,
+            before,
+            seen: HashSet::new(),
+            counts: WriteCounts::default(),
+            last_commit: Instant::now(),
+        })
+    }
+
+    /// Adds one article's document, replacing any with the same id.
+    pub fn add(&mut self, id: &str, doc: TantivyDocument) -> anyhow::Result<()> {
+        let term = Term::from_field_text(self.index.fields.id, id);
+        let fresh = self.seen.insert(id_hash(id)) && !self.existed(&term)?;
+        if fresh {
+            self.counts.added += 1;
+        } else {
+            self.counts.replaced += 1;
+            self.writer.delete_term(term);
+        }
+        self.writer.add_document(doc)?;
+        if self.last_commit.elapsed() >= COMMIT_INTERVAL {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn existed(&self, term: &Term) -> anyhow::Result<bool> {
+        if self.before.num_docs() == 0 {
+            return Ok(false);
+        }
+        let query = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+        Ok(self.before.search(&query, &Count)? > 0)
+    }
+
+    /// Makes everything added so far durable and visible to readers.
+    pub fn commit(&mut self) -> anyhow::Result<()> {
+        let payload = serde_json::json!({
+            "added": self.counts.added,
+            "replaced": self.counts.replaced,
+        });
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload.to_string());
+        prepared
+            .commit()
+            .with_context(|| format!("committing to {}", self.index.path.display()))?;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Commits, waits for merges, and returns what was written.
+    pub fn finish(mut self) -> anyhow::Result<WriteCounts> {
+        self.commit()?;
+        let counts = self.counts;
+        self.writer.wait_merging_threads()?;
+        Ok(counts)
+    }
+}
+
+/// A 64-bit FNV-1a hash: ids seen in a run are kept as hashes to bound memory.
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}

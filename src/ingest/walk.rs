@@ -1,0 +1,172 @@
+//! The PATHs given on the command line: files, directory trees and standard input, read in a
+//! stable order (directory entries sorted by name).
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use super::formats::{decompress, detect, read_stream, sniff, Sink};
+use super::{Event, Format, Origin, Problem, Severity};
+
+/// The checked inputs of one run.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    paths: Vec<String>,
+    format: Option<Format>,
+}
+
+impl Inputs {
+    /// Checks that every PATH exists (or is `-`, at most once), so that a typo fails at once
+    /// instead of after hours of indexing.
+    pub fn new(paths: Vec<String>, format: Option<Format>) -> anyhow::Result<Inputs> {
+        if paths.iter().filter(|p| *p == "-").count() > 1 {
+            bail!("standard input (-) can be given only once");
+        }
+        for path in paths.iter().filter(|p| *p != "-") {
+            std::fs::metadata(path).with_context(|| format!("{path}: cannot read input"))?;
+        }
+        Ok(Inputs { paths, format })
+    }
+}
+
+/// Reads every input in order, sending articles and problems to `sink`.
+///
+/// Files inside directories whose extension names no known format are passed over; a file
+/// named on the command line is read whatever its name, its format sniffed from its content.
+pub fn read_inputs(
+    inputs: &Inputs,
+    sink: &mut dyn FnMut(Event) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for path in &inputs.paths {
+        if path == "-" {
+            let stdin = std::io::stdin().lock();
+            let format = inputs.format.unwrap_or(Format::Jsonl);
+            read_stream(Box::new(stdin), format, "<stdin>", "<stdin>", sink)?;
+            continue;
+        }
+        let root = Path::new(path);
+        if root.is_dir() {
+            read_tree(root, inputs.format, sink)?;
+        } else {
+            let id = path.strip_prefix("./").unwrap_or(path);
+            read_file(root, path, id, inputs.format, true, sink)?;
+        }
+    }
+    Ok(())
+}
+
+/// Walks a directory, following links (walkdir reports loops), skipping hidden entries.
+fn read_tree(root: &Path, format: Option<Format>, sink: &mut Sink<'_>) -> anyhow::Result<()> {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                sink(Event::Problem(Problem {
+                    origin: Origin {
+                        path: path.display().to_string(),
+                        line: 0,
+                    },
+                    severity: Severity::Skipped,
+                    message: walk_error_message(&err),
+                }))?;
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if format.is_none() && detect(path).0.is_none() {
+            continue;
+        }
+        let id = relative_id(root, path);
+        read_file(path, &path.display().to_string(), &id, format, false, sink)?;
+    }
+    Ok(())
+}
+
+fn walk_error_message(err: &walkdir::Error) -> String {
+    if let Some(ancestor) = err.loop_ancestor() {
+        format!("symbolic link loop back to {}", ancestor.display())
+    } else if let Some(io) = err.io_error() {
+        io.to_string()
+    } else {
+        err.to_string()
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// A text article's id: its path below the directory given, with `/` separators.
+fn relative_id(root: &Path, path: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Opens one file, decompresses it and reads it in its format. A file that cannot be opened
+/// is reported and skipped.
+fn read_file(
+    path: &Path,
+    display: &str,
+    id: &str,
+    format: Option<Format>,
+    named: bool,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<()> {
+    let (detected, compression) = detect(path);
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(err) => {
+            return sink(Event::Problem(Problem {
+                origin: Origin {
+                    path: display.to_string(),
+                    line: 0,
+                },
+                severity: Severity::Skipped,
+                message: format!("cannot open: {err}"),
+            }))
+        }
+    };
+    let mut reader = match decompress(file, compression) {
+        Ok(reader) => reader,
+        Err(err) => {
+            return sink(Event::Problem(Problem {
+                origin: Origin {
+                    path: display.to_string(),
+                    line: 0,
+                },
+                severity: Severity::Skipped,
+                message: format!("cannot decompress: {err}"),
+            }))
+        }
+    };
+    let format = match format.or(detected) {
+        Some(format) => format,
+        None if named => {
+            // Sniff the first bytes, then read them again ahead of the rest.
+            let mut head = Vec::with_capacity(512);
+            (&mut reader).take(512).read_to_end(&mut head).ok();
+            let format = sniff(&head);
+            reader = Box::new(std::io::Cursor::new(head).chain(reader));
+            format
+        }
+        None => return Ok(()),
+    };
+    read_stream(reader, format, display, id, sink)
+}

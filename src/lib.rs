@@ -1,0 +1,16 @@
+//! newsdex: turns a dump of news articles into a tantivy index and answers questions about it.
+//!
+//! The stages, in the order data flows: [`ingest`] reads files into `Article`s, [`extract`]
+//! finds entities, dates and quotes, [`index`] writes and opens the tantivy index, [`query`]
+//! searches it into `Hit`s, and [`output`] prints them for people or scripts. [`pipeline`]
+//! joins reading and extraction on all cores; [`commands`] runs each subcommand.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod output;
+pub mod pipeline;
+pub mod query;

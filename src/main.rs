@@ -1,0 +1,29 @@
+//! The `newsdex` binary: parse the command line, run it, print any error once.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use newsdex::cli::Cli;
+use newsdex::commands::{self, EXIT_ERROR, EXIT_OK};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
+        Err(err) => {
+            eprintln!("newsdex: {err:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Output piped into `head` that closes early is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

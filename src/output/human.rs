@@ -1,0 +1,139 @@
+//! Output for people: ranked hits with highlighted snippets, articles, and summaries.
+//! Colour goes through `anstream`, which drops it when told to or when NO_COLOR is set.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::json::day;
+use crate::extract::{EntityKind, Extracted};
+use crate::index::StoredArticle;
+use crate::query::{Facets, SearchResults};
+
+const RANK: Style = Style::new().dimmed();
+const TITLE: Style = Style::new().bold();
+const DATE: Style = AnsiColor::Green.on_default();
+const ID: Style = AnsiColor::Cyan.on_default();
+const MATCH: Style = AnsiColor::Red.on_default().bold();
+const LABEL: Style = AnsiColor::Yellow.on_default();
+
+/// Prints query hits, then facets if any, then a count line.
+pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::Result<()> {
+    for hit in &results.hits {
+        let date = day(hit.published).unwrap_or_else(|| "----------".into());
+        writeln!(
+            out,
+            "{RANK}{:>3}.{RANK:#} {TITLE}{}{TITLE:#}",
+            hit.rank,
+            if hit.title.is_empty() {
+                "(untitled)"
+            } else {
+                &hit.title
+            }
+        )?;
+        writeln!(out, "     {DATE}{date}{DATE:#}  {ID}{}{ID:#}", hit.id)?;
+        let snippet = &hit.snippet;
+        let mut line = String::new();
+        let mut at = 0;
+        for &(start, end) in &snippet.highlights {
+            let (Some(before), Some(word)) =
+                (snippet.text.get(at..start), snippet.text.get(start..end))
+            else {
+                continue;
+            };
+            line.push_str(before);
+            line.push_str(&format!("{MATCH}{word}{MATCH:#}"));
+            at = end;
+        }
+        line.push_str(snippet.text.get(at..).unwrap_or(""));
+        let label = if snippet.field.as_str() == "quote" {
+            format!("{LABEL}quote:{LABEL:#} ")
+        } else {
+            String::new()
+        };
+        writeln!(out, "     {label}{}", line.trim())?;
+        writeln!(out)?;
+    }
+    if let Some(facets) = &results.facets {
+        print_facets(out, facets)?;
+    }
+    let shown = results.hits.len();
+    writeln!(
+        out,
+        "{RANK}{} of {} matching articles ({:.1} ms){RANK:#}",
+        shown, results.total_hits, results.took_ms
+    )
+}
+
+/// Prints facet counts as labelled lists.
+pub fn print_facets(out: &mut dyn Write, facets: &Facets) -> std::io::Result<()> {
+    for (kind, counts) in &facets.entities {
+        print_counts(out, kind.as_str(), counts)?;
+    }
+    print_counts(out, "speaker", &facets.speakers)?;
+    print_counts(out, "published", &facets.published_month)?;
+    writeln!(out)
+}
+
+fn print_counts(out: &mut dyn Write, label: &str, counts: &[(String, u64)]) -> std::io::Result<()> {
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let items: Vec<String> = counts.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+    writeln!(out, "{LABEL}{label:>9}:{LABEL:#} {}", items.join(", "))
+}
+
+/// Prints one article and what was extracted from it.
+pub fn print_article(out: &mut dyn Write, article: &StoredArticle) -> std::io::Result<()> {
+    writeln!(out, "{TITLE}{}{TITLE:#}", article.title)?;
+    let date = day(article.published).unwrap_or_else(|| "date unknown".into());
+    writeln!(out, "{DATE}{date}{DATE:#}  {ID}{}{ID:#}", article.id)?;
+    for (label, value) in [("url", &article.url), ("source", &article.source)] {
+        if let Some(value) = value {
+            writeln!(out, "{LABEL}{label}:{LABEL:#} {value}")?;
+        }
+    }
+    if !article.authors.is_empty() {
+        writeln!(
+            out,
+            "{LABEL}authors:{LABEL:#} {}",
+            article.authors.join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", article.body)?;
+    writeln!(out)?;
+    print_extraction(out, &article.extracted)
+}
+
+/// Prints entity names per type, dates with their values, and quotes with speakers.
+pub fn print_extraction(out: &mut dyn Write, extracted: &Extracted) -> std::io::Result<()> {
+    for kind in EntityKind::ALL {
+        let names = extracted.names(kind);
+        if !names.is_empty() {
+            writeln!(
+                out,
+                "{LABEL}{:>8}:{LABEL:#} {}",
+                kind.as_str(),
+                names.join("; ")
+            )?;
+        }
+    }
+    if !extracted.dates.is_empty() {
+        let dates: Vec<String> = extracted
+            .dates
+            .iter()
+            .map(|d| format!("{} = {}", d.text, d.value))
+            .collect();
+        writeln!(out, "{LABEL}   dates:{LABEL:#} {}", dates.join("; "))?;
+    }
+    for quote in &extracted.quotes {
+        let speaker = quote.speaker.as_deref().unwrap_or("unattributed");
+        writeln!(
+            out,
+            "{LABEL}   quote:{LABEL:#} \u{201c}{}\u{201d} ({speaker})",
+            quote.text
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,289 @@
+//! The JSON that scripts read. These structs are the format: fields are only ever added,
+//! never renamed or removed. Absent values are `null`, never left out (except `facets`,
+//! present only when asked for).
+//!
+//! `newsdex query --json` prints one [`QueryResponse`]:
+//! ```json
+//! {"query":"huawei","total_hits":12,"offset":0,"limit":10,"took_ms":1.7,
+//!  "hits":[{"rank":1,"id":"…","score":7.12,"title":"…","url":null,"published":"2019-11-21",
+//!           "snippet":{"field":"body","text":"… to Huawei …","highlights":[[31,37]]},
+//!           "entities":{"person":["Wilbur Ross"],"org":["Huawei"],"place":[],"misc":[]},
+//!           "dates":["2019-11-20"],
+//!           "quotes":[{"text":"…","speaker":"Wilbur Ross"}]}],
+//!  "facets":{"person":[["Wilbur Ross",3]],"org":[["Huawei",12]],"place":[],"misc":[],
+//!            "speaker":[["Wilbur Ross",2]],"published_month":[["2019-11",12]]}}
+//! ```
+//! `--jsonl` prints one [`HitJson`] per line. `newsdex extract` prints one [`ExtractRecord`]
+//! per article; `show --json` a [`ShowRecord`]; `stats --json` a [`StatsJson`]; `index --json`
+//! an [`IndexSummary`].
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote};
+use crate::index::StoredArticle;
+use crate::ingest::Problem;
+use crate::query::{Facets, Hit, SearchResults};
+
+/// A day as `YYYY-MM-DD`.
+pub fn day(when: Option<OffsetDateTime>) -> Option<String> {
+    when.map(|w| format!("{:04}-{:02}-{:02}", w.year(), w.month() as u8, w.day()))
+}
+
+/// The summary of `newsdex index --json`.
+#[derive(Debug, Serialize)]
+pub struct IndexSummary {
+    /// Articles with an id new to the index.
+    pub added: u64,
+    /// Articles that replaced one with the same id.
+    pub replaced: u64,
+    /// Records skipped as bad.
+    pub skipped: u64,
+    /// One item per skipped record.
+    pub errors: Vec<ErrorJson>,
+    /// Records read with a caveat (e.g. invalid UTF-8 decoded lossily).
+    pub warnings: u64,
+    /// Articles in the index after the run.
+    pub docs: u64,
+    pub elapsed_ms: u64,
+}
+
+/// A skipped record.
+#[derive(Debug, Serialize)]
+pub struct ErrorJson {
+    pub path: String,
+    /// 1-based; 0 when the whole file is meant.
+    pub line: u64,
+    pub message: String,
+}
+
+impl From<&Problem> for ErrorJson {
+    fn from(problem: &Problem) -> Self {
+        ErrorJson {
+            path: problem.origin.path.clone(),
+            line: problem.origin.line,
+            message: problem.message.clone(),
+        }
+    }
+}
+
+/// `newsdex query --json`.
+#[derive(Debug, Serialize)]
+pub struct QueryResponse<'a> {
+    pub query: &'a str,
+    /// Articles matching, over all pages.
+    pub total_hits: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub took_ms: f64,
+    pub hits: Vec<HitJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetsJson<'a>>,
+}
+
+impl<'a> QueryResponse<'a> {
+    pub fn new(query: &'a str, offset: usize, limit: usize, results: &'a SearchResults) -> Self {
+        QueryResponse {
+            query,
+            total_hits: results.total_hits,
+            offset,
+            limit,
+            took_ms: (results.took_ms * 1000.0).round() / 1000.0,
+            hits: results.hits.iter().map(HitJson::from).collect(),
+            facets: results.facets.as_ref().map(FacetsJson::from),
+        }
+    }
+}
+
+/// One hit.
+#[derive(Debug, Serialize)]
+pub struct HitJson<'a> {
+    pub rank: usize,
+    pub id: &'a str,
+    pub score: f32,
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub snippet: SnippetJson<'a>,
+    /// Distinct canonical names per type, in order of first mention.
+    pub entities: EntitiesJson<'a>,
+    /// Distinct TIMEX3 values mentioned.
+    pub dates: Vec<&'a str>,
+    pub quotes: Vec<QuoteBrief<'a>>,
+}
+
+impl<'a> From<&'a Hit> for HitJson<'a> {
+    fn from(hit: &'a Hit) -> Self {
+        HitJson {
+            rank: hit.rank,
+            id: &hit.id,
+            score: (hit.score * 1000.0).round() / 1000.0,
+            title: &hit.title,
+            url: hit.url.as_deref(),
+            published: day(hit.published),
+            snippet: SnippetJson {
+                field: hit.snippet.field.as_str(),
+                text: &hit.snippet.text,
+                highlights: hit
+                    .snippet
+                    .highlights
+                    .iter()
+                    .map(|&(s, e)| [s, e])
+                    .collect(),
+            },
+            entities: EntitiesJson::from(&hit.extracted),
+            dates: hit.extracted.date_values(),
+            quotes: hit
+                .extracted
+                .quotes
+                .iter()
+                .map(|q| QuoteBrief {
+                    text: &q.text,
+                    speaker: q.speaker.as_deref(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The passage shown for a hit.
+#[derive(Debug, Serialize)]
+pub struct SnippetJson<'a> {
+    /// `body` or `quote`.
+    pub field: &'static str,
+    pub text: &'a str,
+    /// `[start, end)` byte offsets into `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Names per entity type.
+#[derive(Debug, Serialize)]
+pub struct EntitiesJson<'a> {
+    pub person: Vec<&'a str>,
+    pub org: Vec<&'a str>,
+    pub place: Vec<&'a str>,
+    pub misc: Vec<&'a str>,
+}
+
+impl<'a> From<&'a Extracted> for EntitiesJson<'a> {
+    fn from(extracted: &'a Extracted) -> Self {
+        EntitiesJson {
+            person: extracted.names(EntityKind::Person),
+            org: extracted.names(EntityKind::Org),
+            place: extracted.names(EntityKind::Place),
+            misc: extracted.names(EntityKind::Misc),
+        }
+    }
+}
+
+/// A quote in a hit: its words and who said them.
+#[derive(Debug, Serialize)]
+pub struct QuoteBrief<'a> {
+    pub text: &'a str,
+    pub speaker: Option<&'a str>,
+}
+
+/// Facet counts as `[value, articles]` pairs, most first (months in calendar order).
+#[derive(Debug, Serialize)]
+pub struct FacetsJson<'a> {
+    pub person: Vec<(&'a str, u64)>,
+    pub org: Vec<(&'a str, u64)>,
+    pub place: Vec<(&'a str, u64)>,
+    pub misc: Vec<(&'a str, u64)>,
+    pub speaker: Vec<(&'a str, u64)>,
+    pub published_month: Vec<(&'a str, u64)>,
+}
+
+fn pairs(counts: &[(String, u64)]) -> Vec<(&str, u64)> {
+    counts.iter().map(|(k, n)| (k.as_str(), *n)).collect()
+}
+
+impl<'a> From<&'a Facets> for FacetsJson<'a> {
+    fn from(facets: &'a Facets) -> Self {
+        let kind = |wanted: EntityKind| {
+            facets
+                .entities
+                .iter()
+                .find(|(k, _)| *k == wanted)
+                .map(|(_, counts)| pairs(counts))
+                .unwrap_or_default()
+        };
+        FacetsJson {
+            person: kind(EntityKind::Person),
+            org: kind(EntityKind::Org),
+            place: kind(EntityKind::Place),
+            misc: kind(EntityKind::Misc),
+            speaker: pairs(&facets.speakers),
+            published_month: pairs(&facets.published_month),
+        }
+    }
+}
+
+/// One line of `newsdex extract`: every mention, located by field and byte offsets.
+#[derive(Debug, Serialize)]
+pub struct ExtractRecord<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub published: Option<String>,
+    pub entities: &'a [Entity],
+    pub dates: &'a [DateMention],
+    pub quotes: &'a [Quote],
+}
+
+impl<'a> ExtractRecord<'a> {
+    pub fn new(
+        id: &'a str,
+        title: &'a str,
+        published: Option<OffsetDateTime>,
+        extracted: &'a Extracted,
+    ) -> Self {
+        ExtractRecord {
+            id,
+            title,
+            published: day(published),
+            entities: &extracted.entities,
+            dates: &extracted.dates,
+            quotes: &extracted.quotes,
+        }
+    }
+}
+
+/// `newsdex show --json`: the extraction plus the stored article.
+#[derive(Debug, Serialize)]
+pub struct ShowRecord<'a> {
+    #[serde(flatten)]
+    pub extract: ExtractRecord<'a>,
+    pub body: &'a str,
+    pub url: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub authors: &'a [String],
+}
+
+impl<'a> From<&'a StoredArticle> for ShowRecord<'a> {
+    fn from(article: &'a StoredArticle) -> Self {
+        ShowRecord {
+            extract: ExtractRecord::new(
+                &article.id,
+                &article.title,
+                article.published,
+                &article.extracted,
+            ),
+            body: &article.body,
+            url: article.url.as_deref(),
+            source: article.source.as_deref(),
+            authors: &article.authors,
+        }
+    }
+}
+
+/// `newsdex stats --json`.
+#[derive(Debug, Serialize)]
+pub struct StatsJson<'a> {
+    pub docs: u64,
+    pub size_bytes: u64,
+    pub published_min: Option<String>,
+    pub published_max: Option<String>,
+    /// The most mentioned names per type, with article counts, and articles per month.
+    pub top: FacetsJson<'a>,
+}

@@ -1,0 +1,94 @@
+//! The reading and extraction stages joined: one thread reads the input in order and hands
+//! batches of articles over a bounded channel; each batch is extracted on all cores (rayon)
+//! and handed on, in input order. The bounded channel keeps memory flat whatever the dump's
+//! size.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+
+use rayon::prelude::*;
+
+use crate::extract::{extract, Extracted};
+use crate::ingest::{read_inputs, Article, Event, Inputs, Problem};
+
+/// Articles per batch: large enough to keep every core busy, small enough to bound memory.
+const BATCH: usize = 256;
+
+/// Batches in flight between the reader and the workers.
+const IN_FLIGHT: usize = 4;
+
+/// Live counters, readable from any thread (for the progress bar).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub articles: AtomicU64,
+    pub bytes: AtomicU64,
+}
+
+/// Runs the pipeline. `on_problem` sees each problem with the input as it is read;
+/// `on_batch` sees each batch of extracted articles, in input order.
+pub fn run(
+    inputs: &Inputs,
+    pool: &rayon::ThreadPool,
+    progress: &Progress,
+    on_problem: &mut (dyn FnMut(&Problem) + Send),
+    on_batch: &mut dyn FnMut(Vec<(Article, Extracted)>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let (sender, receiver) = sync_channel::<Vec<Article>>(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            read_inputs(inputs, &mut |event| {
+                match event {
+                    Event::Article(article, _) => {
+                        batch.push(*article);
+                        if batch.len() >= BATCH {
+                            sender
+                                .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                                .map_err(|_| anyhow::anyhow!("indexing stopped"))?;
+                        }
+                    }
+                    Event::Problem(problem) => on_problem(&problem),
+                    Event::Bytes(n) => {
+                        progress.bytes.fetch_add(n, Ordering::Relaxed);
+                    }
+                }
+                Ok(())
+            })?;
+            if !batch.is_empty() {
+                sender.send(batch).ok();
+            }
+            anyhow::Ok(())
+        });
+        let mut result = Ok(());
+        for batch in receiver.iter() {
+            let extracted: Vec<(Article, Extracted)> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|article| {
+                        let extracted = extract(&article);
+                        (article, extracted)
+                    })
+                    .collect()
+            });
+            progress
+                .articles
+                .fetch_add(extracted.len() as u64, Ordering::Relaxed);
+            if let Err(err) = on_batch(extracted) {
+                result = Err(err);
+                break;
+            }
+        }
+        // Dropping the receiver makes a blocked reader fail its send and stop.
+        drop(receiver);
+        let read = reader
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the reader thread panicked")));
+        result.and(read.or_else(|err| {
+            if err.to_string() == "indexing stopped" {
+                Ok(())
+            } else {
+                Err(err)
+            }
+        }))
+    })
+}

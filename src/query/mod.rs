@@ -1,0 +1,216 @@
+//! Searching: a query string and its options in, ranked [`Hit`]s with snippets (and, on
+//! request, facet counts over every match) out.
+
+mod facets;
+mod parse;
+mod snippet;
+
+use std::ops::Bound;
+use std::time::Instant;
+
+use anyhow::Context;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use time::OffsetDateTime;
+
+pub use facets::Facets;
+pub use snippet::{Snippet, SnippetField};
+
+use crate::extract::Extracted;
+use crate::index::{NewsIndex, StoredArticle};
+use crate::ingest::parse_published_bound;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// A checked search request.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    /// Published on or after (inclusive), as `YYYY[-MM[-DD]]`.
+    pub since: Option<String>,
+    /// Published on or before (inclusive), as `YYYY[-MM[-DD]]`.
+    pub until: Option<String>,
+    pub facets: bool,
+}
+
+/// One matching article.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// 1-based, counting the offset.
+    pub rank: usize,
+    pub id: String,
+    pub score: f32,
+    pub title: String,
+    pub url: Option<String>,
+    pub published: Option<OffsetDateTime>,
+    pub snippet: Snippet,
+    pub extracted: Extracted,
+}
+
+/// The answer to a request.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub total_hits: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Option<Facets>,
+    pub took_ms: f64,
+}
+
+/// Runs a search.
+pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<SearchResults> {
+    let started = Instant::now();
+    let query = build_query(index, request)?;
+    let reader = index.index.reader().context("opening an index reader")?;
+    let searcher = reader.searcher();
+    let limit = request.limit.max(1);
+    let page = TopDocs::with_limit(limit).and_offset(request.offset);
+    let (addresses, total_hits): (Vec<(f32, DocAddress)>, usize) = match request.sort {
+        Sort::Relevance => searcher.search(&query, &(page.order_by_score(), Count))?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if request.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let by_date = page.order_by_fast_field::<DateTime>("published", order);
+            let (docs, total) = searcher.search(&query, &(by_date, Count))?;
+            let scored = docs
+                .into_iter()
+                .map(|(_, address)| Ok((score_of(&searcher, &query, address)?, address)))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            (scored, total)
+        }
+    };
+    let addresses = if request.limit == 0 {
+        Vec::new()
+    } else {
+        addresses
+    };
+    let snippets = snippet::Snippets::new(index, &searcher, &query)?;
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (position, (score, address)) in addresses.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let article = StoredArticle::from_document(&index.fields, &doc);
+        hits.push(Hit {
+            rank: request.offset + position + 1,
+            snippet: snippets.best(&article),
+            id: article.id,
+            score,
+            title: article.title,
+            url: article.url,
+            published: article.published,
+            extracted: article.extracted,
+        });
+    }
+    let facets = if request.facets {
+        Some(facets::count(&searcher, &query)?)
+    } else {
+        None
+    };
+    Ok(SearchResults {
+        total_hits,
+        hits,
+        facets,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// The relevance score of one document, for hits ordered by date.
+fn score_of(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> anyhow::Result<f32> {
+    Ok(query
+        .explain(searcher, address)
+        .map(|e| e.value())
+        .unwrap_or(0.0))
+}
+
+/// The user's query, narrowed to the publication window when one is given.
+fn build_query(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Box<dyn Query>> {
+    let query = parse::parse(index, &request.query)?;
+    if request.since.is_none() && request.until.is_none() {
+        return Ok(query);
+    }
+    let bound = |date: &Option<String>, end: bool, flag: &str| -> anyhow::Result<Bound<Term>> {
+        match date {
+            None => Ok(Bound::Unbounded),
+            Some(text) => {
+                let when = parse_published_bound(text, end)
+                    .map_err(|err| anyhow::anyhow!("--{flag}: {err}"))?;
+                let term = Term::from_field_date_for_search(
+                    index.fields.published,
+                    DateTime::from_timestamp_secs(when.unix_timestamp()),
+                );
+                Ok(if end {
+                    Bound::Excluded(term)
+                } else {
+                    Bound::Included(term)
+                })
+            }
+        }
+    };
+    let window = RangeQuery::new(
+        bound(&request.since, false, "since")?,
+        bound(&request.until, true, "until")?,
+    );
+    Ok(Box::new(BooleanQuery::new(vec![
+        (Occur::Must, query),
+        (Occur::Must, Box::new(window)),
+    ])))
+}
+
+/// Finds one article by id.
+pub fn find_by_id(index: &NewsIndex, id: &str) -> anyhow::Result<Option<StoredArticle>> {
+    let reader = index.index.reader()?;
+    let searcher = reader.searcher();
+    let term = Term::from_field_text(index.fields.id, id);
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    match found.first() {
+        Some((_, address)) => {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            Ok(Some(StoredArticle::from_document(&index.fields, &doc)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// What `newsdex stats` reports.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub docs: u64,
+    pub published_min: Option<OffsetDateTime>,
+    pub published_max: Option<OffsetDateTime>,
+    /// Top names per type and articles per month, over the whole index.
+    pub facets: Facets,
+}
+
+/// Counts and ranges over the whole index.
+pub fn overview(index: &NewsIndex) -> anyhow::Result<Overview> {
+    let reader = index.index.reader()?;
+    let searcher = reader.searcher();
+    let dated = tantivy::query::ExistsQuery::new("published".into(), false);
+    let edge = |order: Order| -> anyhow::Result<Option<OffsetDateTime>> {
+        let collector = TopDocs::with_limit(1).order_by_fast_field::<DateTime>("published", order);
+        let found = searcher.search(&dated, &collector)?;
+        Ok(found
+            .first()
+            .and_then(|(when, _)| *when)
+            .and_then(|when| OffsetDateTime::from_unix_timestamp(when.into_timestamp_secs()).ok()))
+    };
+    Ok(Overview {
+        docs: searcher.num_docs(),
+        published_min: edge(Order::Asc)?,
+        published_max: edge(Order::Desc)?,
+        facets: facets::count(&searcher, &tantivy::query::AllQuery)?,
+    })
+}

@@ -1,0 +1,199 @@
+//! From the user's query string to a tantivy query: short dates in `published:` clauses are
+//! widened to whole periods, the parser is guarded against panics, and a syntax error comes
+//! back with a hint.
+
+use std::sync::LazyLock;
+
+use anyhow::anyhow;
+use regex::{Captures, Regex};
+use tantivy::query::{Query, QueryParser};
+
+use crate::index::NewsIndex;
+use crate::ingest::parse_published_bound;
+
+/// How much more a match in the title counts than one in the body.
+const TITLE_BOOST: f32 = 2.5;
+
+/// Builds the parser: unqualified words search title, body and entity names, and must all
+/// match unless joined by OR.
+fn parser(index: &NewsIndex) -> QueryParser {
+    let fields = &index.fields;
+    let mut parser =
+        QueryParser::for_index(&index.index, vec![fields.title, fields.body, fields.entity]);
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_conjunction_by_default();
+    parser
+}
+
+/// Parses a query string, or explains what is wrong with it.
+pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Query>> {
+    let rewritten = widen_published_dates(text)?;
+    let parser = parser(index);
+    // tantivy's parser has panicked on some malformed inputs; a query is never worth a crash.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parser.parse_query(&rewritten)
+    }));
+    match parsed {
+        Ok(Ok(query)) => Ok(query),
+        Ok(Err(err)) => Err(anyhow!("bad query {text:?}: {err}{}", hint(text))),
+        Err(_) => Err(anyhow!(
+            "bad query {text:?}: the query parser could not read it{}",
+            hint(text)
+        )),
+    }
+}
+
+/// A suggestion for the commonest mistakes.
+fn hint(text: &str) -> String {
+    let quotes = text.matches('"').count();
+    if quotes % 2 == 1 {
+        return " (a quotation mark is not closed)".into();
+    }
+    let open = text.matches(['(', '[', '{']).count();
+    let close = text.matches([')', ']', '}']).count();
+    if open != close {
+        return " (brackets do not balance)".into();
+    }
+    if let Some(field) = unknown_field(text) {
+        return format!(
+            " (unknown field {field:?}; fields are title body entity person org place misc \
+             quote speaker date published)"
+        );
+    }
+    if text.contains(' ') && !text.contains('"') {
+        return " (to search for a phrase, put it in double quotes)".into();
+    }
+    String::new()
+}
+
+fn unknown_field(text: &str) -> Option<&str> {
+    const KNOWN: &[&str] = &[
+        "title",
+        "body",
+        "entity",
+        "person",
+        "org",
+        "place",
+        "misc",
+        "quote",
+        "speaker",
+        "date",
+        "published",
+        "id",
+        "url",
+        "source",
+        "authors",
+    ];
+    static FIELD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[\s(+-])([A-Za-z_]+):").expect("valid regex"));
+    FIELD
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str())
+        .find(|name| !KNOWN.contains(name))
+}
+
+/// Rewrites `published:2019-11`, `published:[2019-11-01 TO 2019-11-30]` and the like into the
+/// RFC 3339 ranges tantivy reads, each short date standing for its whole period, inclusive.
+fn widen_published_dates(text: &str) -> anyhow::Result<String> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"published:\s*([\[{])\s*(\S+)\s+TO\s+([^\]}\s]+)\s*([\]}])")
+            .expect("valid regex")
+    });
+    static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"published:(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:$|[\s)])").expect("valid regex")
+    });
+    let mut error = None;
+    let mut bound = |date: &str, end: bool| -> String {
+        if date == "*" || !is_short_date(date) {
+            return date.to_string();
+        }
+        match parse_published_bound(date, end) {
+            Ok(when) => rfc3339(when),
+            Err(err) => {
+                error.get_or_insert(err);
+                date.to_string()
+            }
+        }
+    };
+    let ranged = RANGE.replace_all(text, |c: &Captures| {
+        let (open, from, to, close) = (&c[1], &c[2], &c[3], &c[4]);
+        // An inclusive start is the period's first day; an exclusive one starts after it.
+        let from_end = open == "{";
+        let to_end = close == "]";
+        let lower = bound(from, from_end);
+        let upper = bound(to, to_end);
+        let open = if is_short_date(from) { "[" } else { open };
+        let close = if is_short_date(to) { "}" } else { close };
+        format!("published:{open}{lower} TO {upper}{close}")
+    });
+    let single = SINGLE.replace_all(&ranged, |c: &Captures| {
+        let date = &c[1];
+        let tail = &c[0][5 + 5 + date.len()..];
+        format!(
+            "published:[{} TO {}}}{tail}",
+            bound(date, false),
+            bound(date, true)
+        )
+    });
+    match error {
+        Some(err) => Err(anyhow!("bad query {text:?}: {err}")),
+        None => Ok(single.into_owned()),
+    }
+}
+
+fn is_short_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    matches!(bytes.len(), 4 | 7 | 10)
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+fn rfc3339(when: time::OffsetDateTime) -> String {
+    when.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_short_dates_become_whole_periods() {
+        let cases = [
+            (
+                "published:[2019-11-01 TO 2019-11-30]",
+                "published:[2019-11-01T00:00:00Z TO 2019-12-01T00:00:00Z}",
+            ),
+            (
+                "huawei AND published:2019-11",
+                "huawei AND published:[2019-11-01T00:00:00Z TO 2019-12-01T00:00:00Z}",
+            ),
+            (
+                "published:{2019 TO *]",
+                "published:[2020-01-01T00:00:00Z TO *]",
+            ),
+            (
+                "(published:2019-11-21)",
+                "(published:[2019-11-21T00:00:00Z TO 2019-11-22T00:00:00Z})",
+            ),
+            ("person:ross", "person:ross"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(widen_published_dates(input).unwrap(), expected, "{input}");
+        }
+        assert!(widen_published_dates("published:2019-13").is_err());
+    }
+
+    #[test]
+    fn hints_name_the_likely_mistake() {
+        assert!(hint("person:\"Wilbur Ross").contains("not closed"));
+        assert!(hint("(a OR b").contains("brackets"));
+        assert!(hint("persn:ross").contains("unknown field \"persn\""));
+    }
+}

@@ -1,0 +1,141 @@
+//! Snippets: the passage of a hit that best shows why it matched, with the matched words'
+//! byte offsets.
+//!
+//! The body snippet highlights every word the query looks for in any text field, so that
+//! `person:"Wilbur Ross"` shows where the body names him. When the query searches quotations
+//! and one of the article's quotes matches, that quote is the snippet instead.
+
+use std::collections::BTreeMap;
+
+use tantivy::query::Query;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::Searcher;
+
+use crate::index::{NewsIndex, StoredArticle};
+
+/// Longest snippet, in characters.
+const MAX_CHARS: usize = 220;
+
+/// Which text a snippet was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnippetField {
+    Body,
+    Quote,
+}
+
+impl SnippetField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SnippetField::Body => "body",
+            SnippetField::Quote => "quote",
+        }
+    }
+}
+
+/// A passage with the matched words marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub field: SnippetField,
+    /// On one line: newlines and tabs are replaced by spaces.
+    pub text: String,
+    /// `[start, end)` byte offsets into `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Snippet generators for one query.
+pub(crate) struct Snippets {
+    body: SnippetGenerator,
+    quote: Option<SnippetGenerator>,
+}
+
+impl Snippets {
+    pub(crate) fn new(
+        index: &NewsIndex,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> anyhow::Result<Snippets> {
+        let fields = &index.fields;
+        let textual = [
+            fields.title,
+            fields.body,
+            fields.entity,
+            fields.person,
+            fields.org,
+            fields.place,
+            fields.misc,
+            fields.quote,
+            fields.speaker,
+        ];
+        let mut words: BTreeMap<String, f32> = BTreeMap::new();
+        let mut searches_quotes = false;
+        query.query_terms(&mut |term, _| {
+            searches_quotes |= term.field() == fields.quote;
+            if textual.contains(&term.field()) {
+                if let Some(word) = term.value().as_str() {
+                    words.insert(word.to_string(), 1.0);
+                }
+            }
+        });
+        let tokenizer = index.index.tokenizer_for_field(fields.body)?;
+        let body = SnippetGenerator::new(words, tokenizer, fields.body, MAX_CHARS);
+        let quote = if searches_quotes {
+            let mut quote = SnippetGenerator::create(searcher, query, fields.quote)?;
+            quote.set_max_num_chars(MAX_CHARS);
+            Some(quote)
+        } else {
+            None
+        };
+        Ok(Snippets { body, quote })
+    }
+
+    /// The best snippet for an article: a matching quote, else the body.
+    pub(crate) fn best(&self, article: &StoredArticle) -> Snippet {
+        if let Some(generator) = &self.quote {
+            let best = article
+                .extracted
+                .quotes
+                .iter()
+                .map(|quote| generator.snippet(&quote.text))
+                .filter(|s| !s.highlighted().is_empty())
+                .max_by_key(|s| s.highlighted().len());
+            if let Some(snippet) = best {
+                return to_snippet(SnippetField::Quote, &snippet);
+            }
+        }
+        let snippet = self.body.snippet(&article.body);
+        if snippet.highlighted().is_empty() {
+            return lead(&article.body);
+        }
+        to_snippet(SnippetField::Body, &snippet)
+    }
+}
+
+fn to_snippet(field: SnippetField, snippet: &tantivy::snippet::Snippet) -> Snippet {
+    Snippet {
+        field,
+        text: one_line(snippet.fragment()),
+        highlights: snippet
+            .highlighted()
+            .iter()
+            .map(|range| (range.start, range.end))
+            .collect(),
+    }
+}
+
+/// The start of the body, cut at a word boundary, when no word of the query is in it.
+fn lead(body: &str) -> Snippet {
+    let mut end = body.len();
+    if let Some((index, _)) = body.char_indices().nth(MAX_CHARS) {
+        end = body[..index].rfind(' ').unwrap_or(index);
+    }
+    Snippet {
+        field: SnippetField::Body,
+        text: one_line(&body[..end]),
+        highlights: Vec::new(),
+    }
+}
+
+/// Replaces line breaks and tabs by spaces: one byte for one, so offsets stay true.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r', '\t'], " ")
+}
