@@ -393,7 +393,7 @@ fn rule_list() -> Vec<Rule> {
         rule(
             "month_day",
             format!(
-                r"{WB}(?:(?:{WEEKDAY}),?\s+)?(?P<mon>{month})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{WB}"
+                r"{WB}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{month})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{WB}"
             ),
             resolve_month_day,
         ),
@@ -476,6 +476,13 @@ fn rule_list() -> Vec<Rule> {
             resolve_weekday,
         ),
         rule(
+            "holiday",
+            format!(
+                r"{WB}(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?)(?:,?\s+(?P<y>{YEAR}))?{WB}"
+            ),
+            resolve_holiday,
+        ),
+        rule(
             "day_word",
             format!(r"{WB}(?P<w>(?i:today|yesterday|tomorrow)){WB}"),
             resolve_day_word,
@@ -530,8 +537,16 @@ fn resolve_month_day(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         Some(y) => Value::Day(calendar_date(number(y)?, month, day)?),
         None => match scan.published {
             Some(published) => {
-                let tense = sentence_tense(scan.text, m.whole.start(), m.whole.end());
-                Value::Day(nearest_month_day(published, month, day, tense)?)
+                let tense = mention_tense(scan.text, m.whole.start(), m.whole.end());
+                // "Monday, Oct. 26" fits only the years where Oct. 26 is a Monday.
+                let weekday = m.text("wd").and_then(weekday_from_name);
+                let date_in = |y| {
+                    calendar_date(y, month, day)
+                        .filter(|d| weekday.is_none_or(|w| d.weekday() == w))
+                };
+                let date = place_yearly(published, tense, date_in)
+                    .or_else(|| place_yearly(published, tense, |y| calendar_date(y, month, day)))?;
+                Value::Day(date)
             }
             None if day <= days_in_month(2000, month) => Value::DayOfUnknownYear { month, day },
             None => return None,
@@ -574,7 +589,7 @@ fn resolve_month(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         }
         Some(Relative::This) => year,
         Some(Relative::Part) | None => {
-            let tense = sentence_tense(scan.text, m.whole.start(), m.whole.end());
+            let tense = mention_tense(scan.text, m.whole.start(), m.whole.end());
             year_of_month_by_tense(published, month, tense)
         }
     };
@@ -626,7 +641,7 @@ fn resolve_quarter(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
             let current = quarter_of(published);
             // A quarter still ahead in the year is usually last year's, reported late,
             // unless the sentence looks forward.
-            let tense = sentence_tense(scan.text, m.whole.start(), m.whole.end());
+            let tense = mention_tense(scan.text, m.whole.start(), m.whole.end());
             if quarter > current && tense != Tense::Future {
                 published.year() - 1
             } else {
@@ -685,7 +700,7 @@ fn resolve_season(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
 /// The occurrence of a season nearest to now, ties broken by tense then by the same year.
 fn nearest_season(now: i64, same_year: i64, scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> i64 {
     let candidates = [same_year - 4, same_year, same_year + 4];
-    let tense = sentence_tense(scan.text, m.whole.start(), m.whole.end());
+    let tense = mention_tense(scan.text, m.whole.start(), m.whole.end());
     let score = |&c: &i64| {
         let fits_tense = match tense {
             Tense::Past => c <= now,
@@ -703,11 +718,7 @@ fn nearest_season(now: i64, same_year: i64, scan: &Scan<'_>, m: &RuleMatch<'_, '
 /// "this week", "earlier this week", "last month", "next year", "this quarter", "this weekend".
 fn resolve_unit(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     // "the last year" / "over the next month" are durations, not dates.
-    if prev_word_in(
-        scan.text,
-        m.whole.start(),
-        &["the", "past", "over", "for", "within"],
-    ) {
+    if prev_word_in(scan.text, m.whole.start(), &["the", "past"]) {
         return None;
     }
     let published = scan.published?;
@@ -740,7 +751,7 @@ fn resolve_unit(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
 /// "the weekend": the week of the weekend the sentence's tense points to.
 fn resolve_weekend(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     let published = scan.published?;
-    let tense = sentence_tense(scan.text, m.whole.start(), m.whole.end());
+    let tense = mention_tense(scan.text, m.whole.start(), m.whole.end());
     let saturday = match tense {
         Tense::Future => weekday_after(published, Weekday::Saturday, true)?,
         Tense::Past | Tense::Unknown => weekday_before(published, Weekday::Saturday, true)?,
@@ -785,13 +796,124 @@ fn resolve_weekday(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
             published.checked_add(Duration::days(offset))?
         }
         Some(Relative::Part) | None => {
-            match sentence_tense(scan.text, m.whole.start(), m.whole.end()) {
+            match mention_tense(scan.text, m.whole.start(), m.whole.end()) {
                 Tense::Future => weekday_after(published, weekday, false)?,
                 Tense::Past | Tense::Unknown => weekday_before(published, weekday, true)?,
             }
         }
     };
     Some(m.found(Value::Day(date)))
+}
+
+/// "Christmas", "Thanksgiving Day", "Easter 2019": fixed and movable US holidays.
+fn resolve_holiday(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let name = m.text("h")?;
+    let holiday = Holiday::from_name(name)?;
+    let explicit = m.text("y").and_then(number::<i32>);
+    // "Christmas shopping", "Easter eggs": a one-word holiday is a date only after a preposition.
+    let one_word = !name.contains(char::is_whitespace);
+    if one_word && explicit.is_none() && !prev_word_in(scan.text, m.whole.start(), HOLIDAY_CONTEXT)
+    {
+        return None;
+    }
+    let date = match explicit {
+        Some(year) => holiday.date_in(year)?,
+        None => {
+            let published = scan.published?;
+            let tense = mention_tense(scan.text, m.whole.start(), m.whole.end());
+            place_yearly(published, tense, |y| holiday.date_in(y))?
+        }
+    };
+    Some(m.found(Value::Day(date)))
+}
+
+/// Words that introduce a one-word holiday as a date ("before Christmas", "on Easter").
+const HOLIDAY_CONTEXT: &[&str] = &[
+    "on", "by", "before", "after", "since", "until", "till", "over", "at", "for", "this", "last",
+    "next", "during", "around", "through",
+];
+
+/// A holiday the extractor can date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holiday {
+    ChristmasEve,
+    Christmas,
+    NewYearsEve,
+    NewYearsDay,
+    Thanksgiving,
+    Independence,
+    Halloween,
+    Valentines,
+    Veterans,
+    Memorial,
+    Labor,
+    Easter,
+}
+
+impl Holiday {
+    /// The holiday a matched name stands for.
+    fn from_name(name: &str) -> Option<Holiday> {
+        let eve = name.ends_with("Eve");
+        let first = name
+            .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+            .next()?;
+        Some(match first {
+            "Christmas" if eve => Holiday::ChristmasEve,
+            "Christmas" => Holiday::Christmas,
+            "New" if eve => Holiday::NewYearsEve,
+            "New" => Holiday::NewYearsDay,
+            "Thanksgiving" => Holiday::Thanksgiving,
+            "Independence" | "Fourth" => Holiday::Independence,
+            "Halloween" => Holiday::Halloween,
+            "Valentine" => Holiday::Valentines,
+            "Veterans" => Holiday::Veterans,
+            "Memorial" => Holiday::Memorial,
+            "Labor" => Holiday::Labor,
+            "Easter" => Holiday::Easter,
+            _ => return None,
+        })
+    }
+
+    /// The holiday's date in a given year.
+    fn date_in(self, year: i32) -> Option<Date> {
+        match self {
+            Holiday::ChristmasEve => calendar_date(year, 12, 24),
+            Holiday::Christmas => calendar_date(year, 12, 25),
+            Holiday::NewYearsEve => calendar_date(year, 12, 31),
+            Holiday::NewYearsDay => calendar_date(year, 1, 1),
+            // The fourth Thursday of November.
+            Holiday::Thanksgiving => {
+                weekday_after(calendar_date(year, 11, 1)?, Weekday::Thursday, true)?
+                    .checked_add(Duration::weeks(3))
+            }
+            Holiday::Independence => calendar_date(year, 7, 4),
+            Holiday::Halloween => calendar_date(year, 10, 31),
+            Holiday::Valentines => calendar_date(year, 2, 14),
+            Holiday::Veterans => calendar_date(year, 11, 11),
+            // The last Monday of May.
+            Holiday::Memorial => weekday_before(calendar_date(year, 5, 31)?, Weekday::Monday, true),
+            // The first Monday of September.
+            Holiday::Labor => weekday_after(calendar_date(year, 9, 1)?, Weekday::Monday, true),
+            Holiday::Easter => easter_sunday(year),
+        }
+    }
+}
+
+/// Western Easter Sunday (the anonymous Gregorian algorithm).
+fn easter_sunday(year: i32) -> Option<Date> {
+    let y = i64::from(year);
+    let a = y.rem_euclid(19);
+    let (b, c) = (y.div_euclid(100), y.rem_euclid(100));
+    let (d, e) = (b.div_euclid(4), b.rem_euclid(4));
+    let f = (b + 8).div_euclid(25);
+    let g = (b - f + 1).div_euclid(3);
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let (i, k) = (c.div_euclid(4), c.rem_euclid(4));
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l).div_euclid(451);
+    let month = u8::try_from((h + l - 7 * m + 114).div_euclid(31)).ok()?;
+    let day = u8::try_from((h + l - 7 * m + 114).rem_euclid(31) + 1).ok()?;
+    calendar_date(year, month, day)
 }
 
 /// "today", "yesterday", "tomorrow".
@@ -853,7 +975,8 @@ fn resolve_year(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         || m.get("pos").is_some()
         || prev_word_in(scan.text, start, YEAR_CONTEXT)
         || prev_word_is_year(scan.text, start)
-        || (prev_word_in(scan.text, start, YEAR_WEAK_CONTEXT)
+        || ((prev_word_in(scan.text, start, YEAR_WEAK_CONTEXT)
+            || prev_word_is_possessive(scan.text, start))
             && !followed_by_counted_noun(scan.text, end));
     dated.then(|| m.found(Value::Year(year)))
 }
@@ -874,6 +997,7 @@ const YEAR_CONTEXT: &[&str] = &[
     "from",
     "through",
     "throughout",
+    "into",
     "circa",
     "year",
     "spring",
@@ -885,7 +1009,7 @@ const YEAR_CONTEXT: &[&str] = &[
 /// Words that make a following bare year a date unless a counted noun follows ("by 2000 votes").
 const YEAR_WEAK_CONTEXT: &[&str] = &[
     "of", "by", "to", "between", "and", "or", "than", "the", "a", "its", "his", "her", "their",
-    "for", "fall", "late", "early",
+    "for", "fall", "late", "early", "both",
 ];
 
 /// Words that introduce a bare month name as a date ("in May", "since March").
@@ -896,8 +1020,8 @@ const MONTH_CONTEXT: &[&str] = &[
 
 /// Words that introduce a bare season as a date ("in the fall", "during summer").
 const SEASON_CONTEXT: &[&str] = &[
-    "in", "during", "by", "until", "till", "since", "through", "over", "before", "after", "this",
-    "that", "last", "next", "until",
+    "in", "into", "during", "by", "until", "till", "since", "through", "over", "before", "after",
+    "this", "that", "last", "next", "until",
 ];
 
 /// Words after "the past"/"the future" that make it a duration ("the past week").
@@ -971,6 +1095,11 @@ fn prev_word_is_year(text: &str, pos: usize) -> bool {
     prev_word(text, pos).is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Whether the previous word is a possessive ("the company's 1989 results").
+fn prev_word_is_possessive(text: &str, pos: usize) -> bool {
+    prev_word(text, pos).is_some_and(|w| w.len() > 2 && (w.ends_with("'s") || w.ends_with("’s")))
+}
+
 /// Whether a currency or number sign is glued to the front ("$2000", "#1999").
 fn preceded_by_symbol(text: &str, pos: usize) -> bool {
     text.get(..pos)
@@ -1003,37 +1132,72 @@ fn followed_by_counted_noun(text: &str, pos: usize) -> bool {
 /// How far around a mention to look for a tense cue, in bytes.
 const TENSE_WINDOW: usize = 240;
 
-/// The tense of the sentence around `[start, end)`: the nearest cue before the mention, else
-/// the nearest after it, else unknown.
+/// The tense that places a mention: "since May" is past whatever the verb; otherwise the
+/// tense of its sentence.
+fn mention_tense(text: &str, start: usize, end: usize) -> Tense {
+    if prev_word_in(text, start, &["since"]) {
+        return Tense::Past;
+    }
+    sentence_tense(text, start, end)
+}
+
+/// The tense of the sentence around `[start, end)`, read from the nearest cue word. A cue
+/// after the mention counts double its distance in words, since news attaches a date to the
+/// verb before it ("said Tuesday", "will meet on Friday") more often than to the one after.
 fn sentence_tense(text: &str, start: usize, end: usize) -> Tense {
     let (from, to) = sentence_bounds(text, start, end);
     let before = text.get(from..start).unwrap_or("");
-    let mut tense = Tense::Unknown;
-    let mut prev = "";
-    for word in words(before) {
-        if let Some(t) = word_tense(word, prev) {
-            tense = t;
+    let mut before_cue = None;
+    let mut before_words = 0;
+    for_each_cue(before, |index, tense| {
+        before_cue = Some((index, tense));
+        true
+    });
+    for_each_word(before, |_, _| before_words += 1);
+    let mut after_cue = None;
+    for_each_cue(text.get(end..to).unwrap_or(""), |index, tense| {
+        after_cue = Some((index, tense));
+        false
+    });
+    match (before_cue, after_cue) {
+        (Some((i, before)), Some((j, after))) => {
+            if 2 * (j + 1) < before_words - i {
+                after
+            } else {
+                before
+            }
         }
-        prev = word;
+        (Some((_, tense)), None) | (None, Some((_, tense))) => tense,
+        (None, None) => Tense::Unknown,
     }
-    if tense != Tense::Unknown {
-        return tense;
-    }
-    let after = text.get(end..to).unwrap_or("");
-    let mut prev = "";
-    for word in words(after) {
-        if let Some(t) = word_tense(word, prev) {
-            return t;
-        }
-        prev = word;
-    }
-    Tense::Unknown
 }
 
-/// The words of a slice of text.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+/// Calls `f(index, tense)` for each cue word of `text` until it returns false.
+fn for_each_cue(text: &str, mut f: impl FnMut(usize, Tense) -> bool) {
+    let mut more = true;
+    for_each_word(text, |index, (prev, word, next)| {
+        if more {
+            if let Some(tense) = word_tense(prev, word, next) {
+                more = f(index, tense);
+            }
+        }
+    });
+}
+
+/// Calls `f(index, (previous, word, next))` for each word of `text`.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, (&'t str, &'t str, &'t str))) {
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
+        .peekable();
+    let mut prev = "";
+    let mut index = 0;
+    while let Some(word) = words.next() {
+        let next = words.peek().copied().unwrap_or("");
+        f(index, (prev, word, next));
+        prev = word;
+        index += 1;
+    }
 }
 
 /// The sentence around `[start, end)`, cut to [`TENSE_WINDOW`] bytes each way.
@@ -1074,27 +1238,30 @@ fn char_floor(text: &str, mut pos: usize) -> usize {
     pos
 }
 
-/// Words that point a sentence forward.
+/// Words that point a sentence forward wherever they stand.
 const FUTURE_CUES: &[&str] = &[
-    "will",
-    "won't",
-    "shall",
-    "would",
-    "due",
-    "plans",
+    "will", "won't", "shall", "would", "upcoming", "next", "tomorrow", "must", "should", "might",
+];
+
+/// Words that point forward when "to" or "for" follows ("plans to", "is scheduled for").
+const FUTURE_BEFORE_TO: &[&str] = &[
     "plan",
+    "plans",
     "planned",
     "planning",
-    "expected",
+    "expect",
     "expects",
+    "expected",
     "scheduled",
     "slated",
-    "upcoming",
-    "next",
-    "tomorrow",
+    "set",
     "going",
+    "intend",
     "intends",
+    "aim",
     "aims",
+    "due",
+    "ready",
 ];
 
 /// Irregular past-tense verbs common in news (regular ones are caught by "-ed").
@@ -1146,7 +1313,6 @@ const PAST_CUES: &[&str] = &[
     "built",
     "shot",
     "fled",
-    "hit",
     "felt",
     "heard",
     "meant",
@@ -1161,22 +1327,30 @@ const NOT_PAST: &[&str] = &[
     "hundred", "united", "red", "bed", "shed", "wed", "bred", "sacred",
 ];
 
-/// The tense a word signals, given the word before it.
-fn word_tense(word: &str, prev: &str) -> Option<Tense> {
+/// Forms of "be" that make a following "-ed" word a passive, not a past ("will be issued").
+const BE_FORMS: &[&str] = &["be", "is", "are", "am", "being"];
+
+/// The tense a word signals, given the words around it.
+fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
     let is = |list: &[&str]| list.iter().any(|w| word.eq_ignore_ascii_case(w));
-    if is(FUTURE_CUES) || word.ends_with("'ll") || word.ends_with("’ll") {
+    let future = is(FUTURE_CUES)
+        || word.ends_with("'ll")
+        || word.ends_with("’ll")
+        // Lowercase only: "May" is the month.
+        || word == "may"
+        || (is(FUTURE_BEFORE_TO) && (next == "to" || next == "for"));
+    if future {
         return Some(Tense::Future);
     }
     if is(PAST_CUES) {
         return Some(Tense::Past);
     }
-    // A lowercase "-ed" word is a past verb, except a passive after "be" ("will be issued").
     let regular_past = word.len() >= 5
         && word.ends_with("ed")
         && !word.ends_with("eed")
         && word.starts_with(|c: char| c.is_ascii_lowercase())
         && !is(NOT_PAST)
-        && !prev.eq_ignore_ascii_case("be");
+        && !BE_FORMS.iter().any(|b| prev.eq_ignore_ascii_case(b));
     regular_past.then_some(Tense::Past)
 }
 
@@ -1329,21 +1503,37 @@ fn year_of_month_by_tense(published: Date, month: u8, tense: Tense) -> i32 {
     }
 }
 
-/// The year for a month-day without one: the latest occurrence on or before the published
-/// date in the past tense, the first on or after it in the future, else the nearest. (News
-/// style drops the year for dates of the current year, which past/future placement respects.)
-fn nearest_month_day(published: Date, month: u8, day: u8, tense: Tense) -> Option<Date> {
+/// How many days of distance a date that contradicts the tense costs (~10 months): enough
+/// to prefer "January 5" this year over next in a past-tense November sentence, not enough to
+/// move "by Jan. 14" a year ahead in an article of Jan. 15 whose tense was misread.
+const AGAINST_TENSE_DAYS: i64 = 300;
+
+/// How many days a date after the published one costs when the tense is unknown: news
+/// mostly reports what has happened.
+const FUTURE_UNCUED_DAYS: i64 = 60;
+
+/// Places a yearly date (a month-day, a holiday) in the year before, of or after publication:
+/// the nearest occurrence, with a cost for contradicting the tense.
+fn place_yearly(
+    published: Date,
+    tense: Tense,
+    date_in: impl Fn(i32) -> Option<Date>,
+) -> Option<Date> {
     let year = published.year();
-    let distance = |d: &Date| (*d - published).whole_days();
+    let cost = |d: &Date| {
+        let days = (*d - published).whole_days();
+        let against = match tense {
+            Tense::Past if days > 0 => AGAINST_TENSE_DAYS,
+            Tense::Future if days < 0 => AGAINST_TENSE_DAYS,
+            Tense::Unknown if days > 0 => FUTURE_UNCUED_DAYS,
+            _ => 0,
+        };
+        days.abs() + against
+    };
     [year - 1, year, year + 1]
         .into_iter()
-        .filter_map(|y| calendar_date(y, month, day))
-        .filter(|d| match tense {
-            Tense::Past => distance(d) <= 0,
-            Tense::Future => distance(d) >= 0,
-            Tense::Unknown => true,
-        })
-        .min_by_key(|d| distance(d).abs())
+        .filter_map(date_in)
+        .min_by_key(cost)
 }
 
 #[cfg(test)]
@@ -1362,12 +1552,19 @@ mod tests {
             .collect()
     }
 
+    /// A sentence, its published date and the (text, value) pairs expected from it.
+    type Case = (
+        &'static str,
+        Option<Date>,
+        &'static [(&'static str, &'static str)],
+    );
+
     #[test]
     fn table() {
         let p = Some(SEED);
         let none: Option<Date> = None;
         #[rustfmt::skip]
-        let cases: &[(&str, Option<Date>, &[(&str, &str)])] = &[
+        let cases: &[Case] = &[
             // Absolute dates.
             ("It happened on November 20, 2019.", p, &[("November 20, 2019", "2019-11-20")]),
             ("It happened on Nov. 20, 2019.", p, &[("Nov. 20, 2019", "2019-11-20")]),
@@ -1438,6 +1635,12 @@ mod tests {
             ("Q3 sales rose; Q4 2018 fell.", p, &[("Q3", "2019-Q3"), ("Q4 2018", "2018-Q4")]),
             ("Fourth-quarter profit rose.", Some(date!(2020 - 01 - 20)), &[("Fourth-quarter", "2019-Q4")]),
             ("Revenue for fiscal 2019 rose.", none, &[("fiscal 2019", "2019")]),
+            // Holidays.
+            ("He was found on Thanksgiving Day.", Some(date!(2000 - 01 - 07)), &[("Thanksgiving Day", "1999-11-25")]),
+            ("Shops close before Christmas.", p, &[("Christmas", "2019-12-25")]),
+            ("Christmas shopping rose.", p, &[]),
+            ("Easter 2019 fell in April.", none, &[("Easter 2019", "2019-04-21")]),
+            ("They met on Labor Day.", p, &[("Labor Day", "2019-09-02")]),
             // References.
             ("He is now retired and currently lives abroad.", p, &[("now", "PRESENT_REF"), ("currently", "PRESENT_REF")]),
             ("At present, nobody knows.", p, &[("At present", "PRESENT_REF")]),
@@ -1463,6 +1666,10 @@ mod tests {
             ("It won by 2000 votes.", none, &[]),
             ("A temperature in the 90s.", none, &[("the 90s", "199")]),
             ("February 30, 2019 is no date.", none, &[]),
+            // Regression: a weekday in the date fixes its year ("Monday, Oct. 26" was 1997).
+            ("The Times said on Monday, Oct. 26:", Some(date!(1998 - 10 - 25)), &[("Monday, Oct. 26", "1998-10-26")]),
+            // Regression: "since" places a month in the past whatever the verb.
+            ("It has been on patrol since March.", Some(date!(1990 - 08 - 13)), &[("March", "1990-03")]),
         ];
         for (text, published, expected) in cases {
             let got = extract(text, *published);

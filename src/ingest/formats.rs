@@ -232,12 +232,7 @@ fn read_jsonl(mut reader: impl BufRead, path: &str, sink: &mut Sink<'_>) -> anyh
                 Severity::Skipped,
                 "not a JSON object",
             ))?,
-            Err(err) => sink(problem(
-                path,
-                line_no,
-                Severity::Skipped,
-                format!("invalid JSON: {err}"),
-            ))?,
+            Err(err) => sink(problem(path, line_no, Severity::Skipped, json_error(&err)))?,
         }
     }
 }
@@ -291,12 +286,16 @@ fn read_json(
 }
 
 fn invalid_json(path: &str, err: &serde_json::Error) -> Event {
-    problem(
-        path,
-        err.line() as u64,
-        Severity::Skipped,
-        format!("invalid JSON: {err}"),
-    )
+    problem(path, err.line() as u64, Severity::Skipped, json_error(err))
+}
+
+/// serde_json's message without its own position (the report already names the line).
+fn json_error(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    let reason = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(reason, _)| reason);
+    format!("invalid JSON at column {}: {reason}", err.column())
 }
 
 /// CSV with a header row; each row a record keyed by the header's names.

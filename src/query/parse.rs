@@ -60,8 +60,12 @@ fn hint(text: &str) -> String {
              quote speaker date published)"
         );
     }
-    if text.contains(' ') && !text.contains('"') {
-        return " (to search for a phrase, put it in double quotes)".into();
+    let last = text.split_whitespace().last().unwrap_or("");
+    if matches!(last, "AND" | "OR" | "NOT" | "&&" | "||") {
+        return format!(" (nothing follows {last})");
+    }
+    if text.split_whitespace().all(|word| word.starts_with('-')) {
+        return " (a query needs a term to search for, not only terms to exclude)".into();
     }
     String::new()
 }
@@ -195,5 +199,8 @@ mod tests {
         assert!(hint("person:\"Wilbur Ross").contains("not closed"));
         assert!(hint("(a OR b").contains("brackets"));
         assert!(hint("persn:ross").contains("unknown field \"persn\""));
+        assert!(hint("microsoft AND").contains("nothing follows AND"));
+        assert!(hint("- *").contains("only terms to exclude"));
+        assert_eq!(hint("wilbur ross"), "");
     }
 }

@@ -1,0 +1,1 @@
+//! Tests against the sample corpus (filled in when it lands).

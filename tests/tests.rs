@@ -1,0 +1,6 @@
+//! Integration tests: the built `newsdex` binary run over real files in temporary directories.
+
+mod common;
+mod indexing;
+mod querying;
+mod sample;
