@@ -1,7 +1,7 @@
 //! Calendar dates mentioned in an article's text, as TIMEX3 `DATE` values.
 //!
-//! Every form the extractor knows is a [`Rule`]: a regex for the expression itself and a
-//! resolver that turns a match into a [`Value`] (or rejects it). The rules are joined into one
+//! Every form the extractor knows is a `Rule`: a regex for the expression itself and a
+//! resolver that turns a match into a `Value` (or rejects it). The rules are joined into one
 //! regex, tried in priority order at each position (most specific first, so "November 20, 2019"
 //! wins over "November"), so the text is scanned once whatever the number of rules.
 //!
@@ -9,17 +9,21 @@
 //! - absolute dates ("Nov. 20, 2019", "2019-11-20", "the 1990s") need nothing else;
 //! - dates with a missing year ("Nov. 21", "in May") and relative ones ("yesterday", "last
 //!   week", "two years ago") are resolved against the published date, and skipped without one;
-//! - a bare weekday, month or season is placed before or after the published date by the
-//!   tense of its sentence ([`sentence_tense`]): the cue word nearest before the mention
-//!   ("said", "was", "-ed" verbs; "will", "is expected to", "next"), else the nearest after it,
-//!   else past, which is what news usually means by a bare "Tuesday".
+//! - a bare weekday, month, season, holiday or yearless month-day is placed before or after
+//!   the published date by the tense of its sentence (`sentence_tense`): the nearest cue word
+//!   ("said", "was", "-ed" verbs; "will", "is expected to", "next"), a cue before the mention
+//!   weighing more than one after it; with no cue a weekday is taken as past, which is what
+//!   news usually means by a bare "Tuesday", and a month-day leans to the past
+//!   (`place_yearly`).
 //!
 //! Context a regex cannot see (the word before a bare "May" or "2019") is checked by the
 //! resolvers, so the spans never include leading "on", "in" or "since".
 //!
 //! Not handled (yet): durations, times of day and sets (by design); dates anchored to another
-//! event ("the day before", "the previous year", "a year earlier"), which would need the event;
-//! spelled-out days ("March eighth"); halves of years; two-digit years ("11/20/19").
+//! event ("the day before", "the previous day", "a year earlier", "the quarter"), skipped since
+//! the event, not the published date, is their anchor; spelled-out numbers ("March eighth",
+//! "nineteen ninety-six"); halves of years; two-digit years ("11/20/19"); TimeML's `mod`
+//! ("early 2019" is just `2019`) and `-WE` weekend values ("the weekend" is its ISO week).
 
 use std::fmt;
 use std::sync::LazyLock;
