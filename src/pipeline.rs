@@ -8,7 +8,7 @@ use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 
-use crate::extract::{extract, Extracted};
+use crate::extract::{extract, published_from_text, Extracted};
 use crate::ingest::{read_inputs, Article, Event, Inputs, Problem};
 
 /// Articles per batch: large enough to keep every core busy, small enough to bound memory.
@@ -64,7 +64,11 @@ pub fn run(
             let extracted: Vec<(Article, Extracted)> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|article| {
+                    .map(|mut article| {
+                        if article.published.is_none() {
+                            article.published = published_from_text(&article.body)
+                                .map(|day| day.midnight().assume_utc());
+                        }
                         let extracted = extract(&article);
                         (article, extracted)
                     })

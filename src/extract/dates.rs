@@ -1153,13 +1153,18 @@ fn sentence_tense(text: &str, start: usize, end: usize) -> Tense {
     let before = text.get(from..start).unwrap_or("");
     let mut before_cue = None;
     let mut before_words = 0;
-    for_each_cue(before, |index, tense| {
-        before_cue = Some((index, tense));
+    for_each_word(before, |_, _| before_words += 1);
+    for_each_cue(before, |index, word, tense| {
+        if !is_far_reporting_verb(word, before_words - index) {
+            before_cue = Some((index, tense));
+        }
         true
     });
-    for_each_word(before, |_, _| before_words += 1);
     let mut after_cue = None;
-    for_each_cue(text.get(end..to).unwrap_or(""), |index, tense| {
+    for_each_cue(text.get(end..to).unwrap_or(""), |index, word, tense| {
+        if is_far_reporting_verb(word, index + 1) {
+            return true;
+        }
         after_cue = Some((index, tense));
         false
     });
@@ -1176,22 +1181,32 @@ fn sentence_tense(text: &str, start: usize, end: usize) -> Tense {
     }
 }
 
-/// Calls `f(index, tense)` for each cue word of `text` until it returns false.
-fn for_each_cue(text: &str, mut f: impl FnMut(usize, Tense) -> bool) {
+/// Calls `f(index, word, tense)` for each cue word of `text` until it returns false.
+fn for_each_cue<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str, Tense) -> bool) {
     let mut more = true;
     for_each_word(text, |index, (prev, word, next)| {
         if more {
             if let Some(tense) = word_tense(prev, word, next) {
-                more = f(index, tense);
+                more = f(index, word, tense);
             }
         }
     });
 }
 
+/// Verbs of reporting: they date the telling, not the event, unless the date sits right by
+/// them ("said Tuesday"). "He said the plant would open in June" is about June to come.
+const REPORTING_VERBS: &[&str] = &["said", "told", "added", "announced", "stated"];
+
+/// Whether `word` is a reporting verb more than two words from the date.
+fn is_far_reporting_verb(word: &str, distance: usize) -> bool {
+    distance > 2 && REPORTING_VERBS.iter().any(|v| word.eq_ignore_ascii_case(v))
+}
+
 /// Calls `f(index, (previous, word, next))` for each word of `text`.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, (&'t str, &'t str, &'t str))) {
     let mut words = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches('-'))
         .filter(|w| !w.is_empty())
         .peekable();
     let mut prev = "";
@@ -1349,8 +1364,10 @@ fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
     if is(PAST_CUES) {
         return Some(Tense::Past);
     }
+    // Hyphenated "-ed" words are adjectives ("methanol-powered", "state-owned"), not verbs.
     let regular_past = word.len() >= 5
         && word.ends_with("ed")
+        && !word.contains('-')
         && !word.ends_with("eed")
         && word.starts_with(|c: char| c.is_ascii_lowercase())
         && !is(NOT_PAST)
@@ -1593,6 +1610,8 @@ mod tests {
             ("In the 20th century, wars.", none, &[("the 20th century", "19")]),
             ("In 1996, 1997 and 1998 it grew.", none, &[("1996", "1996"), ("1997", "1997"), ("1998", "1998")]),
             ("The 1996 election was close.", none, &[("1996", "1996")]),
+            // Hyphenated "-ed" adjectives are not past-tense cues.
+            ("He said it would order methanol-powered ships before the end of December.", Some(date!(2019 - 03 - 20)), &[("December", "2019-12")]),
             // Relative days.
             ("It was announced today.", p, &[("today", "2019-11-21")]),
             ("It was announced yesterday.", p, &[("yesterday", "2019-11-20")]),

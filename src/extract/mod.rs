@@ -5,6 +5,8 @@
 
 mod dates;
 mod entities;
+mod lexicon;
+mod published;
 mod quotes;
 mod types;
 
@@ -12,6 +14,7 @@ use serde::Serialize;
 
 pub use dates::find_dates;
 pub use entities::find_entities;
+pub use published::published_from_text;
 pub use quotes::find_quotes;
 pub use types::{DateMention, Entity, EntityKind, Quote, SpeakerMention, TextField};
 
@@ -56,12 +59,12 @@ pub fn extract(article: &Article) -> Extracted {
     let published = article.published.map(|when| when.date());
     let mut dates = find_dates(&article.title, TextField::Title, published);
     dates.extend(find_dates(&article.body, TextField::Body, published));
-    let body_entities: Vec<Entity> = entities
+    // Title mentions come first, so the body's are the tail.
+    let body_start = entities
         .iter()
-        .filter(|e| e.field == TextField::Body)
-        .cloned()
-        .collect();
-    let quotes = find_quotes(&article.body, TextField::Body, &body_entities);
+        .position(|e| e.field == TextField::Body)
+        .unwrap_or(entities.len());
+    let quotes = find_quotes(&article.body, TextField::Body, &entities[body_start..]);
     Extracted {
         entities,
         dates,
