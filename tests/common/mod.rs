@@ -9,7 +9,9 @@ use serde::Deserialize;
 
 /// A temporary directory holding input files and an index.
 pub struct Workspace {
-    dir: tempfile::TempDir,
+    root: PathBuf,
+    /// Removes the directory when dropped; `None` for a workspace kept for the whole run.
+    _temp: Option<tempfile::TempDir>,
 }
 
 /// What a run of the binary printed and returned.
@@ -48,22 +50,35 @@ impl Run {
 
 impl Workspace {
     pub fn new() -> Workspace {
+        let temp = tempfile::tempdir().expect("temporary directory");
         Workspace {
-            dir: tempfile::tempdir().expect("temporary directory"),
+            root: temp.path().to_path_buf(),
+            _temp: Some(temp),
         }
     }
 
+    /// A workspace under cargo's scratch directory for tests, emptied first, kept after the
+    /// run (for one index shared by many tests).
+    pub fn shared(name: &str) -> Workspace {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        if root.exists() {
+            std::fs::remove_dir_all(&root).expect("clear the shared workspace");
+        }
+        std::fs::create_dir_all(&root).expect("create the shared workspace");
+        Workspace { root, _temp: None }
+    }
+
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     pub fn index_dir(&self) -> PathBuf {
-        self.dir.path().join("index")
+        self.root.join("index")
     }
 
     /// Writes a file below the workspace, creating its directories.
     pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.path().join(relative);
+        let path = self.root.join(relative);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
         std::fs::write(&path, contents).expect("write");
         path
@@ -78,7 +93,7 @@ impl Workspace {
         let mut command = Command::new(env!("CARGO_BIN_EXE_newsdex"));
         command
             .args(args)
-            .current_dir(self.dir.path())
+            .current_dir(&self.root)
             .env("NEWSDEX_INDEX", self.index_dir())
             .env_remove("NO_COLOR")
             .stdin(if stdin.is_some() {
