@@ -35,6 +35,7 @@ fn every_format_in_the_contract_is_read() {
     );
     ws.write("dump/notes.md", "# Markdown title\n\nBody in markdown.\n");
     ws.write("dump/skip.html", "<html>not an article</html>");
+    ws.write("dump/README.md", "# About this dump\n\nNot an article.\n");
     let lines = jsonl(&[
         serde_json::json!({"id": "j1", "title": "T", "text": "Body j1", "published": "2019-11-21"}),
         serde_json::json!({"uuid": "j2", "headline": "T", "content": "Body j2"}),
@@ -62,6 +63,11 @@ fn every_format_in_the_contract_is_read() {
     );
     let run = ws.run(&["index", "dump", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md: warning: passed over"),
+        "{}",
+        run.stderr
+    );
     let summary: IndexSummary = run.json();
     assert_eq!(summary.added, 9);
     assert_eq!(summary.docs, 9);
@@ -262,4 +268,48 @@ fn extract_offsets_slice_the_text_they_name() {
     assert_eq!(&body[quote.start..quote.end], quote.text);
     let mention = quote.speaker_mention.as_ref().expect("a speaker mention");
     assert_eq!(&body[mention.start..mention.end], mention.text);
+}
+
+/// The BBC corpus from ../shared, when it is there (CI has it; a bare clone need not).
+#[test]
+fn the_bbc_corpus_indexes_whole_including_its_invalid_utf8_article() {
+    let bbc = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bbc");
+    if !bbc.is_dir() {
+        eprintln!("skipped: {} is not there", bbc.display());
+        return;
+    }
+    let ws = Workspace::new();
+    let run = ws.run(&["index", bbc.to_str().unwrap(), "--json", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("sport/199.txt: warning: invalid UTF-8"),
+        "{}",
+        run.stderr
+    );
+    let summary: IndexSummary = run.json();
+    assert_eq!(
+        (summary.added, summary.skipped, summary.docs),
+        (2225, 0, 2225)
+    );
+    let response: QueryResponse = ws
+        .run(&["query", "org:Microsoft", "--json", "--limit", "20"])
+        .json();
+    assert!(response.total_hits >= 20, "{}", response.total_hits);
+    let tech = response
+        .hits
+        .iter()
+        .filter(|h| h.id.starts_with("tech/"))
+        .count();
+    assert!(
+        tech >= 18,
+        "Microsoft is tech news: {:?}",
+        response.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+    for hit in &response.hits {
+        assert!(
+            hit.entities.org.iter().any(|o| o.contains("Microsoft")),
+            "{}",
+            hit.id
+        );
+    }
 }

@@ -141,7 +141,11 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "board", "centre", "center", "hospital", "industries", "labs", "energy", "oil", "petroleum",
     "pharmaceuticals", "insurance", "capital", "investments", "securities", "stores", "brothers",
     "bros", "electronics", "games", "tribunal", "directorate", "secretariat", "cabinet",
-    "government", "administration",
+    "government", "administration", "academy", "gallery", "museum", "theatre", "theater",
+    "orchestra", "opera", "library", "commons", "lords", "senate", "congress", "tobacco",
+    "railway", "railways", "rail", "brewery", "motor", "pharma", "analytics", "semiconductor",
+    "semiconductors", "research", "data", "insight", "insights", "mobile", "freight", "lines",
+    "shipping", "logistics", "solutions", "consulting", "robotics", "dynamics", "ventures",
 ];
 
 /// Last words that make an unknown run a place ("West Coast", "Oxford Street"). Lowercase.

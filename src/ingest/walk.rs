@@ -89,6 +89,19 @@ fn read_tree(root: &Path, format: Option<Format>, sink: &mut Sink<'_>) -> anyhow
         if format.is_none() && detect(path).0.is_none() {
             continue;
         }
+        if is_documentation(path) {
+            sink(Event::Problem(Problem {
+                origin: Origin {
+                    path: path.display().to_string(),
+                    line: 0,
+                },
+                severity: Severity::Warning,
+                message: "passed over: the dataset's own documentation, not an article \
+                          (name the file to index it)"
+                    .into(),
+            }))?;
+            continue;
+        }
         let id = relative_id(root, path);
         read_file(path, &path.display().to_string(), &id, format, false, sink)?;
     }
@@ -103,6 +116,26 @@ fn walk_error_message(err: &walkdir::Error) -> String {
     } else {
         err.to_string()
     }
+}
+
+/// README, LICENSE and the like ship beside a dump's articles but are not news.
+fn is_documentation(path: &Path) -> bool {
+    const NAMES: &[&str] = &[
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "COPYING",
+        "CHANGELOG",
+        "NOTICE",
+        "SOURCES",
+        "CITATION",
+    ];
+    let stem = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default();
+    let stem = stem.split('.').next().unwrap_or("");
+    NAMES.contains(&stem)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

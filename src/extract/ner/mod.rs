@@ -201,7 +201,7 @@ pub fn read_conll(text: &str) -> Vec<Document> {
     let mut document = Document::default();
     let mut tokens: Vec<String> = Vec::new();
     let mut labels: Vec<&str> = Vec::new();
-    let mut end_sentence = |tokens: &mut Vec<String>, labels: &mut Vec<&str>, doc: &mut Document| {
+    let end_sentence = |tokens: &mut Vec<String>, labels: &mut Vec<&str>, doc: &mut Document| {
         if !tokens.is_empty() {
             let tags = tags_of_spans(tokens.len(), &spans_of_labels(labels));
             doc.sentences.push(Sentence {

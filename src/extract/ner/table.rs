@@ -63,6 +63,7 @@ impl KeyTable {
     }
 
     /// The key in each slot, 0 for empty.
+    #[cfg(test)]
     pub(crate) fn slots(&self) -> &[u64] {
         &self.slots
     }
