@@ -29,6 +29,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print one article with everything extracted from it.
     Show(ShowArgs),
+    /// Measure the extractors against annotated corpora.
+    Eval(EvalArgs),
 }
 
 /// Where the index lives, shared by every command.
@@ -168,4 +170,37 @@ pub struct ShowArgs {
     /// Print a JSON object.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `newsdex eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub corpus: EvalCorpus,
+}
+
+/// The annotated corpora `eval` reads.
+#[derive(Debug, Subcommand)]
+pub enum EvalCorpus {
+    /// Entity P/R/F1 per type on a CoNLL-2003 file (exact span and type).
+    Entities {
+        /// A CoNLL-2003 file, e.g. ../shared/ner/conll2003/eng.testa.
+        path: PathBuf,
+    },
+    /// Date span and value P/R/F1 on TimeML (.tml files under a directory).
+    Dates {
+        /// A directory of .tml files, e.g. ../shared/timeml.
+        path: PathBuf,
+        /// List every miss, false alarm and wrong value first.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Quote P/R/F1 and speaker accuracy on a PolNeAR split.
+    Quotes {
+        /// A split directory with attributions/ and text/, e.g. ../shared/quotes/polnear/data/dev.
+        path: PathBuf,
+        /// List every miss, false alarm and wrong speaker first.
+        #[arg(long)]
+        verbose: bool,
+    },
 }

@@ -8,7 +8,10 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{Cli, Command, ExtractArgs, IndexArgs, QueryArgs, ShowArgs, SortArg, StatsArgs};
+use crate::cli::{
+    Cli, Command, EvalArgs, EvalCorpus, ExtractArgs, IndexArgs, QueryArgs, ShowArgs, SortArg,
+    StatsArgs,
+};
 use crate::config;
 use crate::index::{to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
@@ -34,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Extract(args) => extract(&args),
         Command::Stats(args) => stats(&args),
         Command::Show(args) => show(&args),
+        Command::Eval(args) => eval(&args),
     }
 }
 
@@ -262,5 +266,20 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
         let mut out = anstream::AutoStream::auto(stdout);
         human::print_article(&mut out, &article)?;
     }
+    Ok(EXIT_OK)
+}
+
+fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
+    let report = match &args.corpus {
+        EvalCorpus::Entities { path } => crate::eval::evaluate_entities(path)?.to_string(),
+        EvalCorpus::Dates { path, verbose } => {
+            crate::eval::evaluate_dates(path, *verbose)?.to_string()
+        }
+        EvalCorpus::Quotes { path, verbose } => {
+            crate::eval::evaluate_quotes(path, *verbose)?.to_string()
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{report}")?;
     Ok(EXIT_OK)
 }

@@ -402,7 +402,7 @@ impl DocContext {
         });
     }
 
-    /// Appends the features of token `i` of sentence `s` to `out`.
+    /// Appends the first-pass features of token `i` of sentence `s` to `out`.
     pub(crate) fn features(&self, features: FeatureSet, s: usize, i: usize, out: &mut Vec<u64>) {
         let sentence = &self.words[s];
         let caps = u64::from(self.all_caps[s]);
@@ -477,8 +477,13 @@ impl DocContext {
                 out.push(key2(template::USUAL_CASE, usual as u64 * 8 + word.case as u64, here));
             }
         }
+    }
+
+    /// Appends the second-pass features of token `i` of sentence `s` (none before
+    /// [`DocContext::set_first_pass`]).
+    pub(crate) fn second_pass_features(&self, s: usize, i: usize, out: &mut Vec<u64>) {
         if let Some(first) = &self.first_pass {
-            first_pass_features(first, word, s, i, out);
+            first_pass_features(first, &self.words[s][i], s, i, out);
         }
     }
 

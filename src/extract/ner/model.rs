@@ -1,16 +1,16 @@
 //! The trained recognizer: weights of one or two perceptron stages, the gazetteer and word
 //! lexicon they consult, tagging by Viterbi decoding, and the model file format.
 //!
-//! File format (all little-endian): magic `NDXNER\0\0`, version `u32`, feature switches `u8`,
-//! gazetteer, word lexicon, stage count `u8`, then each stage: feature key table, per-slot entry
-//! starts, entry tags, entry weights (`i16` times a per-stage `f32` scale) and the transition
-//! matrix. Arrays are a `u32` length and the items.
+//! File format (all little-endian; arrays are a `u32` length and the items): magic
+//! `NDXNER\0\0`, version `u32`, feature switches `u8`, gazetteer, word lexicon, then the
+//! weights: stage count `u32`, slot fingerprints `u32`s, per row and stage a mask of non-zero
+//! tags, the non-zero `i16` weights, a scale per stage and a transition matrix per stage.
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 
 use super::features::{DocContext, FeatureSet};
 use super::lexicon::{Gazetteer, WordLexicon};
-use super::table::{KeyTable, Reader, Writer};
+use super::table::{Reader, Writer};
 use super::Tag;
 
 /// First bytes of a model file.
@@ -32,155 +32,245 @@ pub struct Model {
     pub(crate) features: FeatureSet,
     pub(crate) gazetteer: Gazetteer,
     pub(crate) lexicon: WordLexicon,
-    pub(crate) first: Stage,
-    pub(crate) second: Option<Stage>,
+    pub(crate) weights: Weights,
 }
 
-/// The weights of one perceptron stage, sparse: each feature keeps only its non-zero tags.
+/// Tags that carry their own weights: all but `Outside`, whose weight is folded into the others
+/// (adding the same amount to every tag of a token changes no decision).
+const WEIGHTED: usize = T - 1;
+
+/// One feature's weights in one stage, in units of the stage's scale.
+type Row = [i16; WEIGHTED];
+
+/// The feature weights of every stage in one table, so a feature both stages use costs one
+/// lookup: open addressing on the key's low bits, holding the key's high 32 bits to tell
+/// features apart, and each feature's rows side by side.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Stage {
-    table: KeyTable,
-    /// Per slot, where its entries start (one extra at the end).
-    starts: Vec<u32>,
-    /// Tag index of each entry.
-    entry_tags: Vec<u8>,
-    /// Weight of each entry, in units of `scale`.
-    entry_weights: Vec<i16>,
-    scale: f32,
-    /// `(T + 1) x T` scores of tag pairs, the last row for the sentence start.
-    transitions: Vec<f32>,
+pub(crate) struct Weights {
+    /// Per slot: key fingerprint (0 when empty) and row index.
+    slots: Vec<(u32, u32)>,
+    /// Row `r` of stage `s` at `r * stages + s`.
+    rows: Vec<Row>,
+    stages: usize,
+    /// Per stage: the weight of one row unit.
+    scales: Vec<f32>,
+    /// Per stage: `(T + 1) x T` scores of tag pairs, the last row for the sentence start.
+    transitions: Vec<Vec<f32>>,
 }
 
-impl Stage {
-    /// Builds a stage from dense weights (`keys[r]` owns `weights[r * T..][..T]`), dropping
-    /// weights too small to matter once quantised.
-    pub(crate) fn from_dense(keys: &[u64], weights: &[f32], transitions: Vec<f32>) -> Stage {
-        let largest = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if largest > 0.0 { largest / 32000.0 } else { 1.0 };
-        let kept: Vec<usize> = (0..keys.len())
-            .filter(|&r| {
-                weights[r * T..(r + 1) * T]
-                    .iter()
-                    .any(|w| (w / scale).round() != 0.0)
+/// The part of a key kept in the table.
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32).max(1)
+}
+
+/// One stage of dense training weights: `keys[r]` owns `weights[r * T..][..T]`.
+pub(crate) struct DenseStage<'a> {
+    pub(crate) keys: &'a [u64],
+    pub(crate) weights: &'a [f32],
+    pub(crate) transitions: &'a [f32],
+}
+
+impl Weights {
+    /// Builds the table from dense weights of each stage, dropping weights too small to matter
+    /// once quantised.
+    pub(crate) fn from_dense(stages: &[DenseStage]) -> Weights {
+        let normalised: Vec<(Vec<f32>, f32)> = stages
+            .iter()
+            .map(|stage| {
+                let rows: Vec<f32> = stage
+                    .weights
+                    .chunks_exact(T)
+                    .flat_map(|w| w[1..].iter().map(move |x| x - w[0]))
+                    .collect();
+                let largest = rows.iter().fold(0f32, |m, w| m.max(w.abs()));
+                (rows, if largest > 0.0 { largest / 32000.0 } else { 1.0 })
             })
             .collect();
-        let table = KeyTable::build(kept.iter().map(|&r| keys[r]));
-        let mut row_of_slot = vec![usize::MAX; table.len()];
-        for &r in &kept {
-            if let Some(slot) = table.find(keys[r]) {
-                row_of_slot[slot] = r;
+        let kept = |s: usize, r: usize| {
+            let (rows, scale) = &normalised[s];
+            rows[r * WEIGHTED..(r + 1) * WEIGHTED]
+                .iter()
+                .any(|w| (w / scale).round() != 0.0)
+        };
+        let count: usize = (0..stages.len())
+            .map(|s| (0..stages[s].keys.len()).filter(|&r| kept(s, r)).count())
+            .sum();
+        let mut weights = Weights {
+            slots: vec![(0, 0); (count * 2).next_power_of_two().max(2)],
+            stages: stages.len(),
+            scales: normalised.iter().map(|(_, scale)| *scale).collect(),
+            transitions: stages.iter().map(|s| s.transitions.to_vec()).collect(),
+            ..Weights::default()
+        };
+        for (s, stage) in stages.iter().enumerate() {
+            let (rows, scale) = &normalised[s];
+            for (r, &key) in stage.keys.iter().enumerate() {
+                if !kept(s, r) {
+                    continue;
+                }
+                let row = weights.insert(key);
+                let target = &mut weights.rows[row * stages.len() + s];
+                for (q, w) in target.iter_mut().zip(&rows[r * WEIGHTED..]) {
+                    let w = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                    *q = q.saturating_add(w);
+                }
             }
         }
-        let mut stage = Stage {
-            starts: Vec::with_capacity(table.len() + 1),
-            scale,
-            transitions,
-            ..Stage::default()
-        };
-        for &row in &row_of_slot {
-            stage.starts.push(stage.entry_tags.len() as u32);
-            if row == usize::MAX {
+        weights
+    }
+
+    /// The row of `key`, added (zeroed) if new. Keys with the same fingerprint in one probe
+    /// chain share a row; with 32-bit fingerprints that is rare enough not to matter.
+    fn insert(&mut self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let print = fingerprint(key);
+        let mut slot = key as usize & mask;
+        loop {
+            let (here, row) = self.slots[slot];
+            if here == print {
+                return row as usize;
+            }
+            if here == 0 {
+                let row = self.rows.len() / self.stages.max(1);
+                self.slots[slot] = (print, row as u32);
+                self.rows
+                    .extend(std::iter::repeat_n([0; WEIGHTED], self.stages));
+                return row;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The row of `key`, if it has weights.
+    #[inline]
+    fn find(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let print = fingerprint(key);
+        let mut slot = key as usize & mask;
+        loop {
+            let (here, row) = self.slots[slot];
+            if here == print {
+                return Some(row);
+            }
+            if here == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Adds row `row` of `stage` to `sums`.
+    #[inline]
+    fn add(&self, row: u32, stage: usize, sums: &mut [i32; WEIGHTED]) {
+        if let Some(weights) = self.rows.get(row as usize * self.stages + stage) {
+            for (sum, &w) in sums.iter_mut().zip(weights) {
+                *sum += w as i32;
+            }
+        }
+    }
+
+    /// Turns row sums of `stage` into the scores of one token.
+    fn scores(&self, stage: usize, sums: &[i32; WEIGHTED], scores: &mut [f32]) {
+        scores[0] = 0.0;
+        for (score, &sum) in scores[1..].iter_mut().zip(sums) {
+            *score = sum as f32 * self.scales[stage];
+        }
+    }
+
+    /// Number of non-zero weights.
+    fn count(&self) -> usize {
+        self.rows.iter().flatten().filter(|&&w| w != 0).count()
+    }
+
+    /// Writes the table: slots as fingerprints (rows follow in slot order), then each row
+    /// as a mask of its non-zero tags and their values.
+    fn write(&self, out: &mut Writer) {
+        out.u32(self.stages as u32);
+        let prints: Vec<u32> = self.slots.iter().map(|&(print, _)| print).collect();
+        out.u32s(&prints);
+        let mut masks = Vec::new();
+        let mut values = Vec::new();
+        for &(print, row) in &self.slots {
+            if print == 0 {
                 continue;
             }
-            for (tag, &w) in weights[row * T..(row + 1) * T].iter().enumerate() {
-                let q = (w / scale).round();
-                if q != 0.0 {
-                    stage.entry_tags.push(tag as u8);
-                    stage.entry_weights.push(q.clamp(-32767.0, 32767.0) as i16);
+            for stage in 0..self.stages {
+                let weights = &self.rows[row as usize * self.stages + stage];
+                let mut mask = 0u16;
+                for (t, &w) in weights.iter().enumerate() {
+                    if w != 0 {
+                        mask |= 1 << t;
+                        values.push(w);
+                    }
                 }
+                masks.push(mask as i16);
             }
         }
-        stage.starts.push(stage.entry_tags.len() as u32);
-        stage.table = table;
-        stage
-    }
-
-    /// Adds the weights of `keys` to `scores` (one per tag).
-    #[inline]
-    fn score(&self, keys: &[u64], scores: &mut [f32]) {
-        let mut sums = [0i32; T];
-        for &key in keys {
-            if let Some(slot) = self.table.find(key) {
-                let (a, b) = (self.starts[slot] as usize, self.starts[slot + 1] as usize);
-                for (&tag, &w) in self.entry_tags[a..b].iter().zip(&self.entry_weights[a..b]) {
-                    sums[tag as usize] += w as i32;
-                }
-            }
-        }
-        for (score, sum) in scores.iter_mut().zip(sums) {
-            *score = sum as f32 * self.scale;
+        out.i16s(&masks);
+        out.i16s(&values);
+        out.f32s(&self.scales);
+        for transitions in &self.transitions {
+            out.f32s(transitions);
         }
     }
 
-    /// Tags every sentence of a document, as tag indexes.
-    fn decode(&self, context: &DocContext, features: FeatureSet) -> Vec<Vec<u8>> {
-        let mut keys = Vec::with_capacity(128);
-        let mut scores = Vec::new();
-        let mut lattice = Lattice::default();
-        context
-            .sentence_lengths()
-            .enumerate()
-            .map(|(s, len)| {
-                scores.clear();
-                scores.resize(len * T, 0.0);
-                for i in 0..len {
-                    keys.clear();
-                    context.features(features, s, i, &mut keys);
-                    self.score(&keys, &mut scores[i * T..(i + 1) * T]);
-                }
-                let mut tags = Vec::with_capacity(len);
-                lattice.viterbi(&scores, &self.transitions, &mut tags);
-                tags
+    /// Reads a table written by [`Weights::write`].
+    fn read(input: &mut Reader) -> Result<Weights> {
+        let stages = input.u32()? as usize;
+        ensure!((1..=2).contains(&stages), "model has {stages} stages");
+        let prints = input.u32s()?;
+        ensure!(
+            prints.len().is_power_of_two() && prints.contains(&0),
+            "corrupt weight table of {} slots",
+            prints.len()
+        );
+        let masks = input.i16s()?;
+        let values = input.i16s()?;
+        let mut next_row = 0u32;
+        let slots: Vec<(u32, u32)> = prints
+            .iter()
+            .map(|&print| {
+                let row = next_row;
+                next_row += u32::from(print != 0);
+                (print, if print == 0 { 0 } else { row })
             })
-            .collect()
-    }
-
-    /// Number of weights kept.
-    pub(crate) fn weight_count(&self) -> usize {
-        self.entry_weights.len()
-    }
-
-    fn write(&self, out: &mut Writer) {
-        self.table.write(out);
-        out.u32s(&self.starts);
-        out.u8s(&self.entry_tags);
-        out.i16s(&self.entry_weights);
-        out.f32s(&[self.scale]);
-        out.f32s(&self.transitions);
-    }
-
-    fn read(input: &mut Reader) -> Result<Stage> {
-        let table = KeyTable::read(input)?;
-        let starts = input.u32s()?;
-        let entry_tags = input.u8s()?;
-        let entry_weights = input.i16s()?;
-        let scale = input.f32s()?;
-        let transitions = input.f32s()?;
-        ensure!(starts.len() == table.len() + 1, "stage starts do not match its table");
+            .collect();
         ensure!(
-            entry_tags.len() == entry_weights.len(),
-            "stage entry arrays differ in length"
+            masks.len() == next_row as usize * stages,
+            "weight rows do not match the table"
         );
+        let mut rows = Vec::with_capacity(masks.len());
+        let mut values = values.into_iter();
+        for mask in masks {
+            let mut row = [0; WEIGHTED];
+            for (t, w) in row.iter_mut().enumerate() {
+                if mask as u16 & (1 << t) != 0 {
+                    *w = values.next().context("weight values truncated")?;
+                }
+            }
+            rows.push(row);
+        }
+        ensure!(values.next().is_none(), "extra weight values");
+        let scales = input.f32s()?;
         ensure!(
-            starts.windows(2).all(|w| w[0] <= w[1])
-                && starts.last().is_some_and(|&s| s as usize == entry_tags.len()),
-            "stage entry starts out of order"
+            scales.len() == stages && scales.iter().all(|s| s.is_finite()),
+            "bad weight scales"
         );
-        ensure!(entry_tags.iter().all(|&t| (t as usize) < T), "stage tag out of range");
-        ensure!(transitions.len() == (T + 1) * T, "stage transition matrix has wrong size");
-        let [scale] = scale[..] else {
-            bail!("stage scale missing");
-        };
-        ensure!(
-            scale.is_finite() && transitions.iter().all(|t| t.is_finite()),
-            "stage weights not finite"
-        );
-        Ok(Stage {
-            table,
-            starts,
-            entry_tags,
-            entry_weights,
-            scale,
+        let transitions = (0..stages)
+            .map(|_| {
+                let t = input.f32s()?;
+                ensure!(
+                    t.len() == (T + 1) * T && t.iter().all(|x| x.is_finite()),
+                    "bad transition matrix"
+                );
+                Ok(t)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Weights {
+            slots,
+            rows,
+            stages,
+            scales,
             transitions,
         })
     }
@@ -189,15 +279,32 @@ impl Stage {
 /// Tags that may follow "outside", the end of an entity, or the sentence start.
 const AFTER_OUTSIDE: [u8; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 
-/// Tags a tag may follow under BILOU: `Inside` and `Last` continue `Begin`/`Inside` of their
-/// type; everything else follows `Outside`, `Last` or `Unit`.
-pub(crate) fn predecessors(tag: usize) -> &'static [u8] {
-    const CONTINUED: [[u8; 2]; 4] = [[1, 2], [5, 6], [9, 10], [13, 14]];
-    match tag {
-        0 => &AFTER_OUTSIDE,
-        t if (t - 1) % 4 == 1 || (t - 1) % 4 == 2 => &CONTINUED[(t - 1) / 4],
-        _ => &AFTER_OUTSIDE,
-    }
+/// Per tag, the tags it may follow under BILOU: `Inside` and `Last` continue `Begin`/`Inside`
+/// of their type; everything else follows `Outside`, `Last` or `Unit`.
+const PREDECESSORS: [&[u8]; T] = [
+    &AFTER_OUTSIDE,
+    &AFTER_OUTSIDE,
+    &[1, 2],
+    &[1, 2],
+    &AFTER_OUTSIDE,
+    &AFTER_OUTSIDE,
+    &[5, 6],
+    &[5, 6],
+    &AFTER_OUTSIDE,
+    &AFTER_OUTSIDE,
+    &[9, 10],
+    &[9, 10],
+    &AFTER_OUTSIDE,
+    &AFTER_OUTSIDE,
+    &[13, 14],
+    &[13, 14],
+    &AFTER_OUTSIDE,
+];
+
+/// The tags `tag` may follow.
+#[cfg(test)]
+fn predecessors(tag: usize) -> &'static [u8] {
+    PREDECESSORS[tag]
 }
 
 /// Whether a tag may end a sentence (`Outside`, `Last`, `Unit`).
@@ -234,11 +341,11 @@ impl Lattice {
         }
         for i in 1..len {
             let (done, rest) = self.best.split_at_mut(i * T);
-            let previous = &done[(i - 1) * T..];
-            for tag in 0..T {
+            let previous = &done[(i - 1) * T..i * T];
+            for (tag, preds) in PREDECESSORS.iter().enumerate() {
                 let mut best = f32::NEG_INFINITY;
                 let mut from = 0u8;
-                for &p in predecessors(tag) {
+                for &p in preds.iter() {
                     let s = previous[p as usize] + transitions[p as usize * T + tag];
                     if s > best {
                         best = s;
@@ -277,24 +384,18 @@ impl Model {
         let features = FeatureSet::from_bits(input.u8()?);
         let gazetteer = Gazetteer::read(&mut input).context("reading gazetteer")?;
         let lexicon = WordLexicon::read(&mut input).context("reading word lexicon")?;
-        let stages = input.u8()?;
+        let weights = Weights::read(&mut input).context("reading weights")?;
         ensure!(
-            stages == 1 + u8::from(features.two_pass),
-            "model has {stages} stages for its features"
+            weights.stages == 1 + usize::from(features.two_pass),
+            "model has {} stages for its features",
+            weights.stages
         );
-        let first = Stage::read(&mut input).context("reading first stage")?;
-        let second = if features.two_pass {
-            Some(Stage::read(&mut input).context("reading second stage")?)
-        } else {
-            None
-        };
         ensure!(input.is_empty(), "trailing bytes after model");
         Ok(Model {
             features,
             gazetteer,
             lexicon,
-            first,
-            second,
+            weights,
         })
     }
 
@@ -306,11 +407,7 @@ impl Model {
         out.u8(self.features.bits());
         self.gazetteer.write(&mut out);
         self.lexicon.write(&mut out);
-        out.u8(1 + u8::from(self.second.is_some()));
-        self.first.write(&mut out);
-        if let Some(second) = &self.second {
-            second.write(&mut out);
-        }
+        self.weights.write(&mut out);
         out.bytes
     }
 
@@ -328,28 +425,75 @@ impl Model {
     }
 
     /// Runs the stages over an analysed document.
-    pub(crate) fn tag_context(&self, mut context: DocContext) -> Vec<Vec<Tag>> {
-        let mut tags = self.first.decode(&context, self.first_features());
-        if let Some(second) = &self.second {
+    fn tag_context(&self, mut context: DocContext) -> Vec<Vec<Tag>> {
+        let weights = &self.weights;
+        let first_features = FeatureSet {
+            two_pass: false,
+            ..self.features
+        };
+        let mut keys = Vec::with_capacity(128);
+        let mut scores = Vec::new();
+        let mut lattice = Lattice::default();
+        // Rows found for each token's first-pass features, reused by the second pass.
+        let mut found: Vec<u32> = Vec::new();
+        let mut found_starts: Vec<usize> = vec![0];
+        let lengths: Vec<usize> = context.sentence_lengths().collect();
+        let mut tags: Vec<Vec<u8>> = Vec::with_capacity(lengths.len());
+        for (s, &len) in lengths.iter().enumerate() {
+            scores.clear();
+            scores.resize(len * T, 0.0);
+            for i in 0..len {
+                keys.clear();
+                context.features(first_features, s, i, &mut keys);
+                let mut sums = [0i32; WEIGHTED];
+                for &key in &keys {
+                    if let Some(row) = weights.find(key) {
+                        weights.add(row, 0, &mut sums);
+                        found.push(row);
+                    }
+                }
+                found_starts.push(found.len());
+                weights.scores(0, &sums, &mut scores[i * T..(i + 1) * T]);
+            }
+            let mut sentence_tags = Vec::with_capacity(len);
+            lattice.viterbi(&scores, &weights.transitions[0], &mut sentence_tags);
+            tags.push(sentence_tags);
+        }
+        if weights.stages == 2 {
             context.set_first_pass(tags);
-            tags = second.decode(&context, self.features);
+            tags = Vec::with_capacity(lengths.len());
+            let mut token = 0;
+            for (s, &len) in lengths.iter().enumerate() {
+                scores.clear();
+                scores.resize(len * T, 0.0);
+                for i in 0..len {
+                    let mut sums = [0i32; WEIGHTED];
+                    for &row in &found[found_starts[token]..found_starts[token + 1]] {
+                        weights.add(row, 1, &mut sums);
+                    }
+                    token += 1;
+                    keys.clear();
+                    context.second_pass_features(s, i, &mut keys);
+                    for &key in &keys {
+                        if let Some(row) = weights.find(key) {
+                            weights.add(row, 1, &mut sums);
+                        }
+                    }
+                    weights.scores(1, &sums, &mut scores[i * T..(i + 1) * T]);
+                }
+                let mut sentence_tags = Vec::with_capacity(len);
+                lattice.viterbi(&scores, &weights.transitions[1], &mut sentence_tags);
+                tags.push(sentence_tags);
+            }
         }
         tags.into_iter()
             .map(|s| s.into_iter().map(|t| Tag::from_index(t as usize)).collect())
             .collect()
     }
 
-    /// Features of the first stage: everything but the second pass.
-    pub(crate) fn first_features(&self) -> FeatureSet {
-        FeatureSet {
-            two_pass: false,
-            ..self.features
-        }
-    }
-
-    /// Number of weights kept in all stages.
+    /// Number of non-zero weights in all stages.
     pub fn weight_count(&self) -> usize {
-        self.first.weight_count() + self.second.as_ref().map_or(0, Stage::weight_count)
+        self.weights.count()
     }
 }
 

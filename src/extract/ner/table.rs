@@ -76,7 +76,7 @@ impl KeyTable {
     /// Reads a table written by [`KeyTable::write`], checking its shape.
     pub(crate) fn read(input: &mut Reader) -> Result<KeyTable> {
         let slots = input.u64s()?;
-        if !slots.len().is_power_of_two() || slots.iter().all(|&k| k != 0) {
+        if !slots.is_empty() && (!slots.len().is_power_of_two() || slots.iter().all(|&k| k != 0)) {
             bail!("corrupt key table of {} slots", slots.len());
         }
         Ok(KeyTable { slots })
@@ -255,5 +255,14 @@ mod tests {
         out.u64s(&[1, 2, 3]);
         let bytes = &out.bytes[..out.bytes.len() - 1];
         assert!(Reader::new(bytes).u64s().is_err());
+    }
+
+    // A model trained without a gazetteer has an empty table and failed to load.
+    #[test]
+    fn empty_table_round_trips() {
+        let mut out = Writer::default();
+        KeyTable::default().write(&mut out);
+        let table = KeyTable::read(&mut Reader::new(&out.bytes)).expect("empty table loads");
+        assert_eq!(table.find(5), None);
     }
 }

@@ -11,7 +11,7 @@ use std::time::Instant;
 use super::eval::{overall, tally, Scores};
 use super::features::{DocContext, FeatureSet, KeyMap};
 use super::lexicon::{next_random, rough_tokens, Gazetteer, WordLexicon};
-use super::model::{Lattice, Model, Stage, START};
+use super::model::{DenseStage, Lattice, Model, Weights, START};
 use super::{Document, Tag};
 
 /// Number of tags.
@@ -32,6 +32,8 @@ pub struct TrainOptions {
     pub unlabeled: Vec<String>,
     /// Words seen fewer times than this get no cluster.
     pub cluster_min_count: u32,
+    /// Features seen fewer times than this in training get no weight (smaller, faster model).
+    pub feature_min_count: u32,
     /// Progress on stderr.
     pub verbose: bool,
 }
@@ -45,6 +47,7 @@ impl Default for TrainOptions {
             folds: 5,
             unlabeled: Vec::new(),
             cluster_min_count: 3,
+            feature_min_count: 2,
             verbose: false,
         }
     }
@@ -79,44 +82,66 @@ struct Indexer {
 }
 
 impl Indexer {
-    /// Encodes every sentence of the analysed documents.
+    /// Encodes every sentence of the analysed documents. When `grow` (training data), keys
+    /// seen at least `min_count` times get new rows; other unknown keys are dropped.
     fn encode(
         &mut self,
         contexts: &[DocContext],
         documents: &[Document],
         features: FeatureSet,
         grow: bool,
+        min_count: u32,
     ) -> Vec<Encoded> {
-        let mut keys = Vec::new();
-        let mut out = Vec::new();
-        for (d, (context, document)) in contexts.iter().zip(documents).enumerate() {
+        let mut keys: Vec<Vec<Vec<u64>>> = Vec::new();
+        let mut counts: KeyMap<u32> = KeyMap::default();
+        for (context, document) in contexts.iter().zip(documents) {
             for (s, sentence) in document.sentences.iter().enumerate() {
-                let mut encoded = Encoded {
-                    document: d,
-                    ..Encoded::default()
-                };
-                encoded.starts.push(0);
+                let mut sentence_keys = Vec::with_capacity(sentence.tokens.len());
                 for i in 0..sentence.tokens.len() {
-                    keys.clear();
-                    context.features(features, s, i, &mut keys);
-                    for &key in &keys {
-                        let row = match self.rows.get(&key) {
-                            Some(&row) => row,
-                            None if grow => {
-                                let row = self.keys.len() as u32;
-                                self.rows.insert(key, row);
-                                self.keys.push(key);
-                                row
-                            }
-                            None => continue,
-                        };
-                        encoded.rows.push(row);
+                    let mut token_keys = Vec::new();
+                    context.features(features, s, i, &mut token_keys);
+                    if features.two_pass {
+                        context.second_pass_features(s, i, &mut token_keys);
                     }
-                    encoded.starts.push(encoded.rows.len() as u32);
+                    if grow {
+                        for &key in &token_keys {
+                            *counts.entry(key).or_default() += 1;
+                        }
+                    }
+                    sentence_keys.push(token_keys);
                 }
-                encoded.gold = sentence.tags.iter().map(|t| t.index() as u8).collect();
-                out.push(encoded);
+                keys.push(sentence_keys);
             }
+        }
+        let mut out = Vec::with_capacity(keys.len());
+        let sentences = documents
+            .iter()
+            .enumerate()
+            .flat_map(|(d, doc)| doc.sentences.iter().map(move |s| (d, s)));
+        for ((d, sentence), sentence_keys) in sentences.zip(keys) {
+            let mut encoded = Encoded {
+                document: d,
+                ..Encoded::default()
+            };
+            encoded.starts.push(0);
+            for token_keys in sentence_keys {
+                for key in token_keys {
+                    let row = match self.rows.get(&key) {
+                        Some(&row) => row,
+                        None if grow && counts.get(&key).is_some_and(|&c| c >= min_count) => {
+                            let row = self.keys.len() as u32;
+                            self.rows.insert(key, row);
+                            self.keys.push(key);
+                            row
+                        }
+                        None => continue,
+                    };
+                    encoded.rows.push(row);
+                }
+                encoded.starts.push(encoded.rows.len() as u32);
+            }
+            encoded.gold = sentence.tags.iter().map(|t| t.index() as u8).collect();
+            out.push(encoded);
         }
         out
     }
@@ -375,8 +400,8 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
     let mut dev_contexts: Vec<DocContext> = dev.iter().map(|doc| analyse(doc, &gazetteer)).collect();
 
     let mut indexer = Indexer::default();
-    let train_encoded = indexer.encode(&train_contexts, train, first_features, true);
-    let dev_encoded = indexer.encode(&dev_contexts, dev, first_features, false);
+    let train_encoded = indexer.encode(&train_contexts, train, first_features, true, options.feature_min_count);
+    let dev_encoded = indexer.encode(&dev_contexts, dev, first_features, false, 0);
     let dev_sentences = (!dev.is_empty()).then_some(dev_encoded.as_slice());
     if verbose {
         eprintln!(
@@ -396,14 +421,18 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
         "stage 1",
         verbose,
     );
-    let first_stage = Stage::from_dense(&indexer.keys, &first.weights, first.transitions.clone());
+    let first_keys = std::mem::take(&mut indexer.keys);
+    let first_stage = DenseStage {
+        keys: &first_keys,
+        weights: &first.weights,
+        transitions: &first.transitions,
+    };
     if !features.two_pass {
         return Model {
             features,
             gazetteer,
             lexicon,
-            first: first_stage,
-            second: None,
+            weights: Weights::from_dense(&[first_stage]),
         };
     }
 
@@ -446,8 +475,8 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
     drop(dev_encoded);
 
     let mut indexer = Indexer::default();
-    let train_encoded = indexer.encode(&train_contexts, train, features, true);
-    let dev_encoded = indexer.encode(&dev_contexts, dev, features, false);
+    let train_encoded = indexer.encode(&train_contexts, train, features, true, options.feature_min_count);
+    let dev_encoded = indexer.encode(&dev_contexts, dev, features, false, 0);
     let dev_sentences = (!dev.is_empty()).then_some(dev_encoded.as_slice());
     if verbose {
         eprintln!(
@@ -470,12 +499,14 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
         features,
         gazetteer,
         lexicon,
-        first: first_stage,
-        second: Some(Stage::from_dense(
-            &indexer.keys,
-            &second.weights,
-            second.transitions,
-        )),
+        weights: Weights::from_dense(&[
+            first_stage,
+            DenseStage {
+                keys: &indexer.keys,
+                weights: &second.weights,
+                transitions: &second.transitions,
+            },
+        ]),
     }
 }
 

@@ -1,0 +1,67 @@
+//! `newsdex eval` on the annotated corpora in ../shared, when they are there: the figures
+//! stay above the floors measured when each extractor landed.
+
+use std::path::PathBuf;
+
+use crate::common::Workspace;
+
+fn shared(relative: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} is not there", path.display());
+        None
+    }
+}
+
+/// The figure after `label` on the line that starts with `line`.
+fn figure(output: &str, line: &str, label: &str) -> f64 {
+    let row = output
+        .lines()
+        .find(|l| l.starts_with(line))
+        .unwrap_or_else(|| panic!("no {line:?} line in {output}"));
+    let after = row
+        .split(label)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {label:?} in {row}"));
+    after.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+fn eval(args: &[&str]) -> String {
+    let run = Workspace::new().run(args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn quotes_on_polnear_dev() {
+    let Some(dir) = shared("quotes/polnear/data/dev") else {
+        return;
+    };
+    let out = eval(&["eval", "quotes", dir.to_str().unwrap()]);
+    assert!(figure(&out, "quotes", "P ") >= 0.93, "{out}");
+    assert!(figure(&out, "quotes", "R ") >= 0.95, "{out}");
+    assert!(figure(&out, "speakers", "accuracy ") >= 0.78, "{out}");
+}
+
+#[test]
+fn dates_on_timeml() {
+    let Some(dir) = shared("timeml") else {
+        return;
+    };
+    let out = eval(&["eval", "dates", dir.to_str().unwrap()]);
+    assert!(figure(&out, "span", "F1 ") >= 0.88, "{out}");
+    assert!(figure(&out, "value", "F1 ") >= 0.75, "{out}");
+}
+
+#[test]
+fn entities_on_conll_dev() {
+    let Some(path) = shared("ner/conll2003/eng.testa") else {
+        return;
+    };
+    let out = eval(&["eval", "entities", path.to_str().unwrap()]);
+    assert!(figure(&out, "overall", "F1 ") >= 0.65, "{out}");
+}
