@@ -23,6 +23,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index.
     Query(QueryArgs),
+    /// Search quotations: each quote a hit, with its speaker and article.
+    Quotes(QuotesArgs),
     /// Print what is extracted from each article, one JSON object per line, without indexing.
     Extract(ExtractArgs),
     /// Print the article count, index size, date range and top entities.
@@ -138,6 +140,40 @@ pub struct QueryArgs {
     /// Count entities and publication months over all matching articles.
     #[arg(long)]
     pub facets: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// `newsdex quotes`.
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Words to look for in quotes (tantivy's syntax, as for `query`) [default: every quote].
+    #[arg(default_value = "*")]
+    pub query: String,
+    /// Only quotes by this speaker (every word of NAME must be in the speaker's name).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// How many quotes to print.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// How many of the top quotes to skip.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Print one JSON object with every hit.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Print one JSON object per hit, one per line.
+    #[arg(long)]
+    pub jsonl: bool,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,

@@ -9,18 +9,19 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
-    Cli, Command, EvalArgs, EvalCorpus, ExtractArgs, IndexArgs, QueryArgs, ShowArgs, SortArg,
-    StatsArgs,
+    Cli, Command, EvalArgs, EvalCorpus, ExtractArgs, IndexArgs, QueryArgs, QuotesArgs, ShowArgs,
+    SortArg, StatsArgs,
 };
 use crate::config;
 use crate::index::{to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
-    day, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse, ShowRecord, StatsJson,
+    day, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse, QuotesResponse,
+    ShowRecord, StatsJson,
 };
 use crate::output::{human, write_json_line};
 use crate::pipeline::{self, Progress};
-use crate::query::{self, SearchRequest, Sort};
+use crate::query::{self, QuoteRequest, SearchRequest, Sort};
 
 /// Exit status: success, or (for `query`) at least one hit.
 pub const EXIT_OK: u8 = 0;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Index(args) => index(&args),
         Command::Query(args) => query(&args),
+        Command::Quotes(args) => quotes(&args),
         Command::Extract(args) => extract(&args),
         Command::Stats(args) => stats(&args),
         Command::Show(args) => show(&args),
@@ -181,6 +183,51 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
     } else {
         let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
         human::print_results(&mut out, &results)?;
+        out.flush()?;
+    }
+    Ok(if results.total_hits > 0 {
+        EXIT_OK
+    } else {
+        EXIT_SOME
+    })
+}
+
+fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
+    let index = NewsIndex::open(&config::index_path(&args.location))?;
+    let request = QuoteRequest {
+        search: SearchRequest {
+            query: args.query.clone(),
+            limit: args.limit,
+            offset: args.offset,
+            sort: Sort::Relevance,
+            since: args.since.clone(),
+            until: args.until.clone(),
+            facets: false,
+        },
+        speaker: args.speaker.clone(),
+    };
+    let results = query::search_quotes(&index, &request)?;
+    let stdout = std::io::stdout().lock();
+    if args.json || args.jsonl {
+        let mut out = BufWriter::new(stdout);
+        let response = QuotesResponse::new(
+            &args.query,
+            args.speaker.as_deref(),
+            args.offset,
+            args.limit,
+            &results,
+        );
+        if args.json {
+            write_json_line(&mut out, &response)?;
+        } else {
+            for hit in &response.hits {
+                write_json_line(&mut out, hit)?;
+            }
+        }
+        out.flush()?;
+    } else {
+        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
+        human::print_quotes(&mut out, &results)?;
         out.flush()?;
     }
     Ok(if results.total_hits > 0 {

@@ -327,3 +327,109 @@ const ENTITY_FLOOR: (f64, f64) = (0.70, 0.75);
 
 /// The share of attributed quotes whose speaker must be right.
 const SPEAKER_FLOOR: f64 = 0.85;
+
+/// `newsdex quotes --json`, decoded strictly.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuotesResponse {
+    query: String,
+    speaker: Option<String>,
+    total_hits: usize,
+    offset: usize,
+    limit: usize,
+    took_ms: f64,
+    hits: Vec<QuoteHit>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteHit {
+    rank: usize,
+    score: f64,
+    text: String,
+    highlights: Vec<(usize, usize)>,
+    speaker: Option<String>,
+    speaker_mention: Option<String>,
+    article: ArticleRef,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleRef {
+    id: String,
+    title: String,
+    published: Option<String>,
+    url: Option<String>,
+}
+
+#[test]
+fn quotes_are_hits_of_their_own_with_speaker_and_article() {
+    let run = indexed().run(&["quotes", "debt", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let response: QuotesResponse = run.json();
+    assert_eq!(
+        (response.query.as_str(), response.speaker.as_deref()),
+        ("debt", None)
+    );
+    assert_eq!(response.total_hits, 1);
+    let hit = &response.hits[0];
+    assert_eq!(hit.rank, 1);
+    assert!(hit.score > 0.0);
+    assert!(hit
+        .text
+        .starts_with("We are using this moment to pay down debt"));
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|&(s, e)| &hit.text[s..e])
+        .collect();
+    assert_eq!(marked, ["debt"]);
+    assert_eq!(hit.speaker.as_deref(), Some("Hendrik de Vries"));
+    assert!(hit.speaker_mention.is_some());
+    assert_eq!(hit.article.id, "wire-0006");
+    assert_eq!(hit.article.published.as_deref(), Some("2025-03-20"));
+    assert!(hit.article.url.is_some() && !hit.article.title.is_empty());
+}
+
+#[test]
+fn quotes_by_a_speaker_are_theirs_and_from_their_articles() {
+    let name = "Lars Brekke";
+    let run = indexed().run(&["quotes", "--speaker", name, "--json", "--limit", "100"]);
+    let response: QuotesResponse = run.json();
+    let gold_quotes: usize = facts()
+        .iter()
+        .flat_map(|f| &f.quotes)
+        .filter(|q| q.speaker.as_deref() == Some(name))
+        .count();
+    // Most of their quotes are attributed to them (the rest count against the speaker floor).
+    assert!(
+        response.total_hits * 10 >= gold_quotes * 8,
+        "{} of {gold_quotes}",
+        response.total_hits
+    );
+    assert_eq!((response.offset, response.limit), (0, 100));
+    assert!(response.took_ms >= 0.0);
+    let articles = gold(|f| f.quotes.iter().any(|q| q.speaker.as_deref() == Some(name)));
+    for hit in &response.hits {
+        assert_eq!(hit.speaker.as_deref(), Some(name), "{hit:?}");
+        assert!(articles.contains(&hit.article.id), "{hit:?}");
+        assert!(hit.highlights.is_empty());
+    }
+    let page = indexed().run(&[
+        "quotes",
+        "--speaker",
+        "brekke",
+        "--jsonl",
+        "--limit",
+        "2",
+        "--offset",
+        "1",
+    ]);
+    let ranks: Vec<usize> = page
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<QuoteHit>(l).unwrap().rank)
+        .collect();
+    assert_eq!(ranks, [2, 3]);
+    assert_eq!(indexed().run(&["quotes", "zeppelin"]).code, 1);
+}

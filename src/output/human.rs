@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use super::json::day;
 use crate::extract::{EntityKind, Extracted};
 use crate::index::StoredArticle;
-use crate::query::{Facets, SearchResults};
+use crate::query::{Facets, QuoteResults, SearchResults};
 
 const RANK: Style = Style::new().dimmed();
 const TITLE: Style = Style::new().bold();
@@ -33,19 +33,7 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
         )?;
         writeln!(out, "     {DATE}{date}{DATE:#}  {ID}{}{ID:#}", hit.id)?;
         let snippet = &hit.snippet;
-        let mut line = String::new();
-        let mut at = 0;
-        for &(start, end) in &snippet.highlights {
-            let (Some(before), Some(word)) =
-                (snippet.text.get(at..start), snippet.text.get(start..end))
-            else {
-                continue;
-            };
-            line.push_str(before);
-            line.push_str(&format!("{MATCH}{word}{MATCH:#}"));
-            at = end;
-        }
-        line.push_str(snippet.text.get(at..).unwrap_or(""));
+        let line = mark(&snippet.text, &snippet.highlights);
         let label = if snippet.field.as_str() == "quote" {
             format!("{LABEL}quote:{LABEL:#} ")
         } else {
@@ -63,6 +51,54 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
         "{RANK}{} of {} matching articles ({:.1} ms){RANK:#}",
         shown, results.total_hits, results.took_ms
     )
+}
+
+/// Prints quote hits: the quote with the query's words marked, who said it, and where.
+pub fn print_quotes(out: &mut dyn Write, results: &QuoteResults) -> std::io::Result<()> {
+    for hit in &results.hits {
+        let quote = mark(&hit.text, &hit.highlights);
+        writeln!(
+            out,
+            "{RANK}{:>3}.{RANK:#} \u{201c}{quote}\u{201d}",
+            hit.rank
+        )?;
+        let speaker = hit.speaker.as_deref().unwrap_or("unattributed");
+        let via = match &hit.speaker_mention {
+            Some(mention) if mention != speaker => format!(" ({mention})"),
+            _ => String::new(),
+        };
+        writeln!(out, "     {TITLE}\u{2014} {speaker}{TITLE:#}{via}")?;
+        let date = day(hit.article_published).unwrap_or_else(|| "----------".into());
+        writeln!(
+            out,
+            "     {DATE}{date}{DATE:#}  {ID}{}{ID:#}  {}",
+            hit.article_id, hit.article_title
+        )?;
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{RANK}{} of {} matching quotes ({:.1} ms){RANK:#}",
+        results.hits.len(),
+        results.total_hits,
+        results.took_ms
+    )
+}
+
+/// `text` with the given byte ranges in the match style.
+fn mark(text: &str, ranges: &[(usize, usize)]) -> String {
+    let mut marked = String::new();
+    let mut at = 0;
+    for &(start, end) in ranges {
+        let (Some(before), Some(word)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        marked.push_str(before);
+        marked.push_str(&format!("{MATCH}{word}{MATCH:#}"));
+        at = end;
+    }
+    marked.push_str(text.get(at..).unwrap_or(""));
+    marked
 }
 
 /// Prints facet counts as labelled lists.

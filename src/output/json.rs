@@ -13,7 +13,15 @@
 //!  "facets":{"person":[["Wilbur Ross",3]],"org":[["Huawei",12]],"place":[],"misc":[],
 //!            "speaker":[["Wilbur Ross",2]],"published_month":[["2019-11",12]]}}
 //! ```
-//! `--jsonl` prints one [`HitJson`] per line. `newsdex extract` prints one [`ExtractRecord`]
+//! `--jsonl` prints one [`HitJson`] per line. `newsdex quotes --json` prints one
+//! [`QuotesResponse`]:
+//! ```json
+//! {"query":"debt","speaker":null,"total_hits":3,"offset":0,"limit":10,"took_ms":0.9,
+//!  "hits":[{"rank":1,"score":4.2,"text":"We are using this moment to pay down debt",
+//!           "highlights":[[37,41]],"speaker":"Hendrik de Vries","speaker_mention":"he",
+//!           "article":{"id":"wire-0006","title":"…","published":"2025-03-20","url":"…"}}]}
+//! ```
+//! and `--jsonl` one [`QuoteHitJson`] per line. `newsdex extract` prints one [`ExtractRecord`]
 //! per article; `show --json` a [`ShowRecord`]; `stats --json` a [`StatsJson`]; `index --json`
 //! an [`IndexSummary`].
 
@@ -23,7 +31,7 @@ use time::OffsetDateTime;
 use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote};
 use crate::index::StoredArticle;
 use crate::ingest::Problem;
-use crate::query::{Facets, Hit, SearchResults};
+use crate::query::{Facets, Hit, QuoteHit, QuoteResults, SearchResults};
 
 /// A day as `YYYY-MM-DD`.
 pub fn day(when: Option<OffsetDateTime>) -> Option<String> {
@@ -286,4 +294,81 @@ pub struct StatsJson<'a> {
     pub published_max: Option<String>,
     /// The most mentioned names per type, with article counts, and articles per month.
     pub top: FacetsJson<'a>,
+}
+
+/// `newsdex quotes --json`.
+#[derive(Debug, Serialize)]
+pub struct QuotesResponse<'a> {
+    pub query: &'a str,
+    pub speaker: Option<&'a str>,
+    /// Matching quotes, over all pages.
+    pub total_hits: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub took_ms: f64,
+    pub hits: Vec<QuoteHitJson<'a>>,
+}
+
+impl<'a> QuotesResponse<'a> {
+    pub fn new(
+        query: &'a str,
+        speaker: Option<&'a str>,
+        offset: usize,
+        limit: usize,
+        results: &'a QuoteResults,
+    ) -> Self {
+        QuotesResponse {
+            query,
+            speaker,
+            total_hits: results.total_hits,
+            offset,
+            limit,
+            took_ms: (results.took_ms * 1000.0).round() / 1000.0,
+            hits: results.hits.iter().map(QuoteHitJson::from).collect(),
+        }
+    }
+}
+
+/// One quote hit.
+#[derive(Debug, Serialize)]
+pub struct QuoteHitJson<'a> {
+    pub rank: usize,
+    /// The relevance of the quote's article.
+    pub score: f32,
+    /// The quoted words, without the marks.
+    pub text: &'a str,
+    /// `[start, end)` byte offsets of the query's words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+    pub speaker: Option<&'a str>,
+    /// The words that name the speaker ("he", "a Microsoft spokesperson").
+    pub speaker_mention: Option<&'a str>,
+    pub article: ArticleRef<'a>,
+}
+
+/// The article a quote is from.
+#[derive(Debug, Serialize)]
+pub struct ArticleRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub published: Option<String>,
+    pub url: Option<&'a str>,
+}
+
+impl<'a> From<&'a QuoteHit> for QuoteHitJson<'a> {
+    fn from(hit: &'a QuoteHit) -> Self {
+        QuoteHitJson {
+            rank: hit.rank,
+            score: (hit.score * 1000.0).round() / 1000.0,
+            text: &hit.text,
+            highlights: hit.highlights.iter().map(|&(s, e)| [s, e]).collect(),
+            speaker: hit.speaker.as_deref(),
+            speaker_mention: hit.speaker_mention.as_deref(),
+            article: ArticleRef {
+                id: &hit.article_id,
+                title: &hit.article_title,
+                published: day(hit.article_published),
+                url: hit.article_url.as_deref(),
+            },
+        }
+    }
 }

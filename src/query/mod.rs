@@ -3,6 +3,7 @@
 
 mod facets;
 mod parse;
+mod quotes;
 mod snippet;
 
 use std::ops::Bound;
@@ -16,6 +17,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 use time::OffsetDateTime;
 
 pub use facets::Facets;
+pub use quotes::{search_quotes, QuoteHit, QuoteRequest, QuoteResults};
 pub use snippet::{Snippet, SnippetField};
 
 use crate::extract::Extracted;
@@ -136,7 +138,15 @@ fn score_of(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> anyh
 
 /// The user's query, narrowed to the publication window when one is given.
 fn build_query(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Box<dyn Query>> {
-    let query = parse::parse(index, &request.query)?;
+    narrow_to_window(index, parse::parse(index, &request.query)?, request)
+}
+
+/// Narrows a query to articles published within `--since`/`--until`, if given.
+pub(crate) fn narrow_to_window(
+    index: &NewsIndex,
+    query: Box<dyn Query>,
+    request: &SearchRequest,
+) -> anyhow::Result<Box<dyn Query>> {
     if request.since.is_none() && request.until.is_none() {
         return Ok(query);
     }

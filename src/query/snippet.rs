@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Searcher;
 
@@ -66,16 +67,8 @@ impl Snippets {
             fields.quote,
             fields.speaker,
         ];
-        let mut words: BTreeMap<String, f32> = BTreeMap::new();
-        let mut searches_quotes = false;
-        query.query_terms(&mut |term, _| {
-            searches_quotes |= term.field() == fields.quote;
-            if textual.contains(&term.field()) {
-                if let Some(word) = term.value().as_str() {
-                    words.insert(word.to_string(), 1.0);
-                }
-            }
-        });
+        let words = query_words(query, &textual);
+        let searches_quotes = !query_words(query, &[fields.quote]).is_empty();
         let tokenizer = index.index.tokenizer_for_field(fields.body)?;
         let body = SnippetGenerator::new(words, tokenizer, fields.body, MAX_CHARS);
         let quote = if searches_quotes {
@@ -108,6 +101,19 @@ impl Snippets {
         }
         to_snippet(SnippetField::Body, &snippet)
     }
+}
+
+/// The words a query looks for in the given fields (as the analyser wrote them).
+pub(crate) fn query_words(query: &dyn Query, fields: &[Field]) -> BTreeMap<String, f32> {
+    let mut words = BTreeMap::new();
+    query.query_terms(&mut |term, _| {
+        if fields.contains(&term.field()) {
+            if let Some(word) = term.value().as_str() {
+                words.insert(word.to_string(), 1.0);
+            }
+        }
+    });
+    words
 }
 
 fn to_snippet(field: SnippetField, snippet: &tantivy::snippet::Snippet) -> Snippet {
