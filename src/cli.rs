@@ -23,6 +23,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index.
     Query(QueryArgs),
+    /// Chart how many matching articles were published per day, week, month or year.
+    Timeline(TimelineArgs),
     /// Search quotations: each quote a hit, with its speaker and article.
     Quotes(QuotesArgs),
     /// Print what is extracted from each article, one JSON object per line, without indexing.
@@ -140,6 +142,40 @@ pub struct QueryArgs {
     /// Count entities and publication months over all matching articles.
     #[arg(long)]
     pub facets: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// Bucket widths for `timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// `newsdex timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// A query, as for `query` [default: every article].
+    #[arg(default_value = "*")]
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The bucket width [default: chosen from the span of the dates].
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Print a JSON object.
+    #[arg(long)]
+    pub json: bool,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,

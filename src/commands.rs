@@ -9,19 +9,19 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
-    Cli, Command, EvalArgs, EvalCorpus, ExtractArgs, IndexArgs, QueryArgs, QuotesArgs, ShowArgs,
-    SortArg, StatsArgs,
+    ByArg, Cli, Command, EvalArgs, EvalCorpus, ExtractArgs, IndexArgs, QueryArgs, QuotesArgs,
+    ShowArgs, SortArg, StatsArgs, TimelineArgs,
 };
 use crate::config;
 use crate::index::{to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
     day, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse, QuotesResponse,
-    ShowRecord, StatsJson,
+    ShowRecord, StatsJson, TimelineJson,
 };
 use crate::output::{human, write_json_line};
 use crate::pipeline::{self, Progress};
-use crate::query::{self, QuoteRequest, SearchRequest, Sort};
+use crate::query::{self, Granularity, QuoteRequest, SearchRequest, Sort};
 
 /// Exit status: success, or (for `query`) at least one hit.
 pub const EXIT_OK: u8 = 0;
@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Index(args) => index(&args),
         Command::Query(args) => query(&args),
+        Command::Timeline(args) => timeline(&args),
         Command::Quotes(args) => quotes(&args),
         Command::Extract(args) => extract(&args),
         Command::Stats(args) => stats(&args),
@@ -190,6 +191,37 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_SOME
     })
+}
+
+fn timeline(args: &TimelineArgs) -> anyhow::Result<u8> {
+    let index = NewsIndex::open(&config::index_path(&args.location))?;
+    let request = SearchRequest {
+        query: args.query.clone(),
+        limit: 1,
+        offset: 0,
+        sort: Sort::Relevance,
+        since: args.since.clone(),
+        until: args.until.clone(),
+        facets: false,
+    };
+    let by = args.by.map(|by| match by {
+        ByArg::Day => Granularity::Day,
+        ByArg::Week => Granularity::Week,
+        ByArg::Month => Granularity::Month,
+        ByArg::Year => Granularity::Year,
+    });
+    let timeline = query::timeline(&index, &request, by)?;
+    let stdout = std::io::stdout().lock();
+    if args.json {
+        let mut out = stdout;
+        write_json_line(&mut out, &TimelineJson::new(&args.query, &timeline))?;
+    } else {
+        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
+        human::print_timeline(&mut out, &timeline)?;
+        out.flush()?;
+    }
+    let total = timeline.dated + timeline.undated;
+    Ok(if total > 0 { EXIT_OK } else { EXIT_SOME })
 }
 
 fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {

@@ -231,3 +231,71 @@ fn stats_and_show_describe_the_index() {
     assert_eq!(missing.code, 1);
     assert!(missing.stderr.contains("no article with id \"nope\""));
 }
+
+/// `newsdex timeline --json`, decoded strictly.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimelineJson {
+    query: String,
+    by: String,
+    total_hits: u64,
+    undated: u64,
+    took_ms: f64,
+    buckets: Vec<BucketJson>,
+}
+
+#[derive(Debug, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct BucketJson {
+    key: String,
+    start: String,
+    count: u64,
+}
+
+#[test]
+fn timelines_count_matches_per_bucket_with_empty_buckets_kept() {
+    let ws = workspace();
+    let run = ws.run(&["timeline", "--by", "month", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let months: TimelineJson = run.json();
+    assert_eq!((months.query.as_str(), months.by.as_str()), ("*", "month"));
+    assert_eq!((months.total_hits, months.undated), (4, 0));
+    assert!(months.took_ms >= 0.0);
+    let counts: Vec<(&str, &str, u64)> = months
+        .buckets
+        .iter()
+        .map(|b| (b.key.as_str(), b.start.as_str(), b.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("2024-03", "2024-03-01", 2),
+            ("2024-04", "2024-04-01", 1),
+            ("2024-05", "2024-05-01", 1)
+        ]
+    );
+    // 72 days from the first article to the last: weeks, with the quiet ones at zero.
+    let weeks: TimelineJson = ws.run(&["timeline", "--json"]).json();
+    assert_eq!(weeks.by, "week");
+    assert_eq!(
+        weeks.buckets.first().map(|b| b.key.as_str()),
+        Some("2024-W10")
+    );
+    assert_eq!(
+        weeks.buckets.last().map(|b| b.key.as_str()),
+        Some("2024-W20")
+    );
+    assert_eq!(weeks.buckets.len(), 11);
+    assert_eq!(weeks.buckets.iter().map(|b| b.count).sum::<u64>(), 4);
+    // Harbour news spans 29 days: days.
+    let days: TimelineJson = ws.run(&["timeline", "harbour", "--json"]).json();
+    assert_eq!((days.by.as_str(), days.buckets.len()), ("day", 30));
+    assert!(weeks.buckets.iter().any(|b| b.count == 0));
+    let chart = ws.run(&["timeline", "--by", "month"]);
+    assert!(
+        chart.stdout.contains("2024-03 \u{2588}"),
+        "{}",
+        chart.stdout
+    );
+    assert_eq!(ws.run(&["timeline", "zeppelin"]).code, 1);
+}

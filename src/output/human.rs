@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use super::json::day;
 use crate::extract::{EntityKind, Extracted};
 use crate::index::StoredArticle;
-use crate::query::{Facets, QuoteResults, SearchResults};
+use crate::query::{Facets, QuoteResults, SearchResults, Timeline};
 
 const RANK: Style = Style::new().dimmed();
 const TITLE: Style = Style::new().bold();
@@ -82,6 +82,49 @@ pub fn print_quotes(out: &mut dyn Write, results: &QuoteResults) -> std::io::Res
         results.hits.len(),
         results.total_hits,
         results.took_ms
+    )
+}
+
+/// The longest bar of a timeline, in characters.
+const BAR_WIDTH: u64 = 50;
+
+/// Prints a timeline as a horizontal bar chart, one bucket a line.
+pub fn print_timeline(out: &mut dyn Write, timeline: &Timeline) -> std::io::Result<()> {
+    let most = timeline
+        .buckets
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let label_width = timeline
+        .buckets
+        .iter()
+        .map(|b| b.label.len())
+        .max()
+        .unwrap_or(0);
+    for bucket in &timeline.buckets {
+        // Any article at all gets at least one block, so no non-empty bucket looks empty.
+        let blocks = (bucket.count * BAR_WIDTH).div_ceil(most) as usize;
+        writeln!(
+            out,
+            "{DATE}{:<label_width$}{DATE:#} {MATCH}{}{MATCH:#} {}",
+            bucket.label,
+            "\u{2588}".repeat(blocks),
+            bucket.count
+        )?;
+    }
+    let undated = if timeline.undated > 0 {
+        format!(", {} without a date", timeline.undated)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{RANK}{} articles by {}{undated} ({:.1} ms){RANK:#}",
+        timeline.dated,
+        timeline.granularity.as_str(),
+        timeline.took_ms
     )
 }
 

@@ -21,7 +21,12 @@
 //!           "highlights":[[37,41]],"speaker":"Hendrik de Vries","speaker_mention":"he",
 //!           "article":{"id":"wire-0006","title":"…","published":"2025-03-20","url":"…"}}]}
 //! ```
-//! and `--jsonl` one [`QuoteHitJson`] per line. `newsdex extract` prints one [`ExtractRecord`]
+//! and `--jsonl` one [`QuoteHitJson`] per line. `newsdex timeline --json` prints one
+//! [`TimelineJson`]:
+//! ```json
+//! {"query":"huawei","by":"month","total_hits":14,"undated":2,"took_ms":1.1,
+//!  "buckets":[{"key":"2019-10","start":"2019-10-01","count":3},{"key":"2019-11","start":"2019-11-01","count":9}]}
+//! ``` `newsdex extract` prints one [`ExtractRecord`]
 //! per article; `show --json` a [`ShowRecord`]; `stats --json` a [`StatsJson`]; `index --json`
 //! an [`IndexSummary`].
 
@@ -31,7 +36,7 @@ use time::OffsetDateTime;
 use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote};
 use crate::index::StoredArticle;
 use crate::ingest::Problem;
-use crate::query::{Facets, Hit, QuoteHit, QuoteResults, SearchResults};
+use crate::query::{Facets, Hit, QuoteHit, QuoteResults, SearchResults, Timeline};
 
 /// A day as `YYYY-MM-DD`.
 pub fn day(when: Option<OffsetDateTime>) -> Option<String> {
@@ -369,6 +374,52 @@ impl<'a> From<&'a QuoteHit> for QuoteHitJson<'a> {
                 published: day(hit.article_published),
                 url: hit.article_url.as_deref(),
             },
+        }
+    }
+}
+
+/// `newsdex timeline --json`.
+#[derive(Debug, Serialize)]
+pub struct TimelineJson<'a> {
+    pub query: &'a str,
+    /// `day`, `week`, `month` or `year`.
+    pub by: &'static str,
+    /// Matching articles, dated or not.
+    pub total_hits: u64,
+    /// Matching articles without a publication date (in no bucket).
+    pub undated: u64,
+    pub took_ms: f64,
+    /// Every bucket from the first matching article's to the last's, empty ones included.
+    pub buckets: Vec<BucketJson>,
+}
+
+/// One bucket of a timeline.
+#[derive(Debug, Serialize)]
+pub struct BucketJson {
+    /// `2019-11-21`, `2019-W47`, `2019-11` or `2019`.
+    pub key: String,
+    /// The bucket's first day, `YYYY-MM-DD`.
+    pub start: String,
+    pub count: u64,
+}
+
+impl<'a> TimelineJson<'a> {
+    pub fn new(query: &'a str, timeline: &Timeline) -> Self {
+        TimelineJson {
+            query,
+            by: timeline.granularity.as_str(),
+            total_hits: timeline.dated + timeline.undated,
+            undated: timeline.undated,
+            took_ms: (timeline.took_ms * 1000.0).round() / 1000.0,
+            buckets: timeline
+                .buckets
+                .iter()
+                .map(|b| BucketJson {
+                    key: b.label.clone(),
+                    start: b.start.to_string(),
+                    count: b.count,
+                })
+                .collect(),
         }
     }
 }

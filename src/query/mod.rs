@@ -5,6 +5,7 @@ mod facets;
 mod parse;
 mod quotes;
 mod snippet;
+mod timeline;
 
 use std::ops::Bound;
 use std::time::Instant;
@@ -19,6 +20,7 @@ use time::OffsetDateTime;
 pub use facets::Facets;
 pub use quotes::{search_quotes, QuoteHit, QuoteRequest, QuoteResults};
 pub use snippet::{Snippet, SnippetField};
+pub use timeline::{timeline, Bucket, Granularity, Timeline};
 
 use crate::extract::Extracted;
 use crate::index::{NewsIndex, StoredArticle};

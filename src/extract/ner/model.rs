@@ -42,15 +42,23 @@ const WEIGHTED: usize = T - 1;
 /// One feature's weights in one stage, in units of the stage's scale.
 type Row = [i16; WEIGHTED];
 
+/// Most stages a model has.
+const MAX_STAGES: usize = 2;
+
+/// One feature's rows for every stage, in one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Block([Row; MAX_STAGES]);
+
 /// The feature weights of every stage in one table, so a feature both stages use costs one
 /// lookup: open addressing on the key's low bits, holding the key's high 32 bits to tell
-/// features apart, and each feature's rows side by side.
+/// features apart in a compact array, and the weights of each slot in a cache line of its own.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weights {
-    /// Per slot: key fingerprint (0 when empty) and row index.
-    slots: Vec<(u32, u32)>,
-    /// Row `r` of stage `s` at `r * stages + s`.
-    rows: Vec<Row>,
+    /// Per slot: key fingerprint, 0 when empty.
+    prints: Vec<u32>,
+    /// Per slot: the weights.
+    blocks: Vec<Block>,
     stages: usize,
     /// Per stage: the weight of one row unit.
     scales: Vec<f32>,
@@ -71,9 +79,10 @@ pub(crate) struct DenseStage<'a> {
 }
 
 impl Weights {
-    /// Builds the table from dense weights of each stage, dropping weights too small to matter
-    /// once quantised.
+    /// Builds the table from dense weights of each stage (at most [`MAX_STAGES`]), dropping
+    /// weights too small to matter once quantised.
     pub(crate) fn from_dense(stages: &[DenseStage]) -> Weights {
+        let stages = &stages[..stages.len().min(MAX_STAGES)];
         let normalised: Vec<(Vec<f32>, f32)> = stages
             .iter()
             .map(|stage| {
@@ -95,12 +104,13 @@ impl Weights {
         let count: usize = (0..stages.len())
             .map(|s| (0..stages[s].keys.len()).filter(|&r| kept(s, r)).count())
             .sum();
+        let size = (count * 2).next_power_of_two().max(2);
         let mut weights = Weights {
-            slots: vec![(0, 0); (count * 2).next_power_of_two().max(2)],
+            prints: vec![0; size],
+            blocks: vec![Block::default(); size],
             stages: stages.len(),
             scales: normalised.iter().map(|(_, scale)| *scale).collect(),
             transitions: stages.iter().map(|s| s.transitions.to_vec()).collect(),
-            ..Weights::default()
         };
         for (s, stage) in stages.iter().enumerate() {
             let (rows, scale) = &normalised[s];
@@ -108,8 +118,8 @@ impl Weights {
                 if !kept(s, r) {
                     continue;
                 }
-                let row = weights.insert(key);
-                let target = &mut weights.rows[row * stages.len() + s];
+                let slot = weights.insert(key);
+                let target = &mut weights.blocks[slot].0[s];
                 for (q, w) in target.iter_mut().zip(&rows[r * WEIGHTED..]) {
                     let w = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
                     *q = q.saturating_add(w);
@@ -119,38 +129,29 @@ impl Weights {
         weights
     }
 
-    /// The row of `key`, added (zeroed) if new. Keys with the same fingerprint in one probe
-    /// chain share a row; with 32-bit fingerprints that is rare enough not to matter.
+    /// The slot of `key`, taken if new. Keys with the same fingerprint in one probe chain
+    /// share a slot; with 32-bit fingerprints that is rare enough not to matter.
     fn insert(&mut self, key: u64) -> usize {
-        let mask = self.slots.len() - 1;
+        let mask = self.prints.len() - 1;
         let print = fingerprint(key);
         let mut slot = key as usize & mask;
-        loop {
-            let (here, row) = self.slots[slot];
-            if here == print {
-                return row as usize;
-            }
-            if here == 0 {
-                let row = self.rows.len() / self.stages.max(1);
-                self.slots[slot] = (print, row as u32);
-                self.rows
-                    .extend(std::iter::repeat_n([0; WEIGHTED], self.stages));
-                return row;
-            }
+        while self.prints[slot] != print && self.prints[slot] != 0 {
             slot = (slot + 1) & mask;
         }
+        self.prints[slot] = print;
+        slot
     }
 
-    /// The row of `key`, if it has weights.
+    /// The slot of `key`, if it has weights.
     #[inline]
     fn find(&self, key: u64) -> Option<u32> {
-        let mask = self.slots.len().checked_sub(1)?;
+        let mask = self.prints.len().checked_sub(1)?;
         let print = fingerprint(key);
         let mut slot = key as usize & mask;
         loop {
-            let (here, row) = self.slots[slot];
+            let here = self.prints[slot];
             if here == print {
-                return Some(row);
+                return Some(slot as u32);
             }
             if here == 0 {
                 return None;
@@ -159,11 +160,11 @@ impl Weights {
         }
     }
 
-    /// Adds row `row` of `stage` to `sums`.
+    /// Adds the weights of `slot` in `stage` to `sums`.
     #[inline]
-    fn add(&self, row: u32, stage: usize, sums: &mut [i32; WEIGHTED]) {
-        if let Some(weights) = self.rows.get(row as usize * self.stages + stage) {
-            for (sum, &w) in sums.iter_mut().zip(weights) {
+    fn add(&self, slot: u32, stage: usize, sums: &mut [i32; WEIGHTED]) {
+        if let Some(block) = self.blocks.get(slot as usize) {
+            for (sum, &w) in sums.iter_mut().zip(&block.0[stage.min(MAX_STAGES - 1)]) {
                 *sum += w as i32;
             }
         }
@@ -177,34 +178,36 @@ impl Weights {
         }
     }
 
-    /// Number of non-zero weights.
-    fn count(&self) -> usize {
-        self.rows.iter().flatten().filter(|&&w| w != 0).count()
+    /// Rows of the used slots, stage by stage.
+    fn used_rows(&self) -> impl Iterator<Item = &Row> + '_ {
+        self.prints
+            .iter()
+            .zip(&self.blocks)
+            .filter(|(&print, _)| print != 0)
+            .flat_map(move |(_, block)| &block.0[..self.stages])
     }
 
-    /// Writes the table: slots as fingerprints (rows follow in slot order), then each row
-    /// as a mask of its non-zero tags and their values.
+    /// Number of non-zero weights.
+    fn count(&self) -> usize {
+        self.used_rows().flatten().filter(|&&w| w != 0).count()
+    }
+
+    /// Writes the table: slot fingerprints, then for each used slot and stage a mask of the
+    /// non-zero tags, then those weights.
     fn write(&self, out: &mut Writer) {
         out.u32(self.stages as u32);
-        let prints: Vec<u32> = self.slots.iter().map(|&(print, _)| print).collect();
-        out.u32s(&prints);
+        out.u32s(&self.prints);
         let mut masks = Vec::new();
         let mut values = Vec::new();
-        for &(print, row) in &self.slots {
-            if print == 0 {
-                continue;
-            }
-            for stage in 0..self.stages {
-                let weights = &self.rows[row as usize * self.stages + stage];
-                let mut mask = 0u16;
-                for (t, &w) in weights.iter().enumerate() {
-                    if w != 0 {
-                        mask |= 1 << t;
-                        values.push(w);
-                    }
+        for row in self.used_rows() {
+            let mut mask = 0u16;
+            for (t, &w) in row.iter().enumerate() {
+                if w != 0 {
+                    mask |= 1 << t;
+                    values.push(w);
                 }
-                masks.push(mask as i16);
             }
+            masks.push(mask as i16);
         }
         out.i16s(&masks);
         out.i16s(&values);
@@ -217,7 +220,7 @@ impl Weights {
     /// Reads a table written by [`Weights::write`].
     fn read(input: &mut Reader) -> Result<Weights> {
         let stages = input.u32()? as usize;
-        ensure!((1..=2).contains(&stages), "model has {stages} stages");
+        ensure!((1..=MAX_STAGES).contains(&stages), "model has {stages} stages");
         let prints = input.u32s()?;
         ensure!(
             prints.len().is_power_of_two() && prints.contains(&0),
@@ -226,29 +229,26 @@ impl Weights {
         );
         let masks = input.i16s()?;
         let values = input.i16s()?;
-        let mut next_row = 0u32;
-        let slots: Vec<(u32, u32)> = prints
-            .iter()
-            .map(|&print| {
-                let row = next_row;
-                next_row += u32::from(print != 0);
-                (print, if print == 0 { 0 } else { row })
-            })
-            .collect();
+        let used = prints.iter().filter(|&&p| p != 0).count();
         ensure!(
-            masks.len() == next_row as usize * stages,
+            masks.len() == used * stages,
             "weight rows do not match the table"
         );
-        let mut rows = Vec::with_capacity(masks.len());
+        let mut blocks = vec![Block::default(); prints.len()];
+        let mut masks = masks.into_iter();
         let mut values = values.into_iter();
-        for mask in masks {
-            let mut row = [0; WEIGHTED];
-            for (t, w) in row.iter_mut().enumerate() {
-                if mask as u16 & (1 << t) != 0 {
-                    *w = values.next().context("weight values truncated")?;
+        for (&print, block) in prints.iter().zip(&mut blocks) {
+            if print == 0 {
+                continue;
+            }
+            for row in &mut block.0[..stages] {
+                let mask = masks.next().context("weight masks truncated")? as u16;
+                for (t, w) in row.iter_mut().enumerate() {
+                    if mask & (1 << t) != 0 {
+                        *w = values.next().context("weight values truncated")?;
+                    }
                 }
             }
-            rows.push(row);
         }
         ensure!(values.next().is_none(), "extra weight values");
         let scales = input.f32s()?;
@@ -267,8 +267,8 @@ impl Weights {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Weights {
-            slots,
-            rows,
+            prints,
+            blocks,
             stages,
             scales,
             transitions,
@@ -321,39 +321,41 @@ fn may_start(tag: usize) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct Lattice {
     best: Vec<f32>,
-    back: Vec<u8>,
 }
 
 impl Lattice {
-    /// The best BILOU-valid tag sequence for per-token `scores` (`len x T`) and `transitions`.
+    /// The best BILOU-valid tag sequence for per-token `scores` (`len x T`) and `transitions`
+    /// (`(T + 1) x T`; any other size decodes everything as outside).
+    ///
+    /// The forward pass keeps only the best scores, branch-free; the few back-pointers on the
+    /// chosen path are recomputed while walking back.
     pub(crate) fn viterbi(&mut self, scores: &[f32], transitions: &[f32], out: &mut Vec<u8>) {
         out.clear();
         let len = scores.len() / T;
+        let Ok(transitions) = <&[f32; (T + 1) * T]>::try_from(transitions) else {
+            out.resize(len, 0);
+            return;
+        };
         if len == 0 {
             return;
         }
         self.best.clear();
         self.best.resize(len * T, f32::NEG_INFINITY);
-        self.back.clear();
-        self.back.resize(len * T, 0);
         for tag in (0..T).filter(|&t| may_start(t)) {
             self.best[tag] = scores[tag] + transitions[START * T + tag];
         }
         for i in 1..len {
             let (done, rest) = self.best.split_at_mut(i * T);
-            let previous = &done[(i - 1) * T..i * T];
-            for (tag, preds) in PREDECESSORS.iter().enumerate() {
-                let mut best = f32::NEG_INFINITY;
-                let mut from = 0u8;
+            let mut previous = [0f32; T];
+            previous.copy_from_slice(&done[(i - 1) * T..]);
+            let here = &scores[i * T..(i + 1) * T];
+            for (tag, (preds, best)) in PREDECESSORS.iter().zip(&mut rest[..T]).enumerate() {
+                let mut most = f32::NEG_INFINITY;
                 for &p in preds.iter() {
-                    let s = previous[p as usize] + transitions[p as usize * T + tag];
-                    if s > best {
-                        best = s;
-                        from = p;
-                    }
+                    let p = p as usize % T;
+                    most = most.max(previous[p] + transitions[p * T + tag]);
                 }
-                rest[tag] = best + scores[i * T + tag];
-                self.back[i * T + tag] = from;
+                *best = most + here[tag];
             }
         }
         let last = &self.best[(len - 1) * T..];
@@ -361,9 +363,19 @@ impl Lattice {
             .filter(|&t| may_end(t))
             .fold(0, |b, t| if last[t] > last[b] { t } else { b });
         out.resize(len, 0);
-        for i in (0..len).rev() {
-            out[i] = tag as u8;
-            tag = self.back[i * T + tag] as usize;
+        out[len - 1] = tag as u8;
+        for i in (1..len).rev() {
+            let previous = &self.best[(i - 1) * T..i * T];
+            let through = |p: u8| previous[p as usize] + transitions[p as usize * T + tag];
+            tag = PREDECESSORS[tag]
+                .iter()
+                .copied()
+                .fold(None, |b: Option<u8>, p| match b {
+                    Some(b) if through(b) >= through(p) => Some(b),
+                    _ => Some(p),
+                })
+                .map_or(0, usize::from);
+            out[i - 1] = tag as u8;
         }
     }
 }

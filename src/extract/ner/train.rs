@@ -529,6 +529,7 @@ mod tests {
             folds: 2,
             unlabeled: vec!["Anna went to London. Peter went to Paris.".to_string()],
             cluster_min_count: 1,
+            feature_min_count: 1,
             ..TrainOptions::default()
         };
         train(&docs, Some(&docs), &options)
