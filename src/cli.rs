@@ -67,6 +67,10 @@ pub struct InputArgs {
     /// Read every file as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// Take DATE as every article's publication date (YYYY-MM-DD or RFC 3339), overriding
+    /// the records' own.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
     /// Worker threads for reading and extraction [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

@@ -88,6 +88,7 @@ fn progress_bar(show: bool) -> Option<ProgressBar> {
 fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let inputs = config::inputs(&args.input)?;
+    let published = config::published(&args.input)?;
     let threads = config::threads(args.input.threads);
     let path = config::index_path(&args.location);
     let index = NewsIndex::open_or_create(&path)?;
@@ -99,6 +100,7 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     let fields = index.fields;
     pipeline::run(
         &inputs,
+        published,
         &pool,
         &progress,
         &mut |problem| log.record(problem, bar.as_ref()),
@@ -271,18 +273,19 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
 
 fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
     let inputs = config::inputs(&args.input)?;
+    let published = config::published(&args.input)?;
     let pool = thread_pool(config::threads(args.input.threads))?;
     let mut log = ProblemLog::default();
     let mut out = BufWriter::new(std::io::stdout().lock());
     pipeline::run(
         &inputs,
+        published,
         &pool,
         &Progress::default(),
         &mut |problem| log.record(problem, None),
         &mut |batch| {
             for (article, extracted) in &batch {
-                let record =
-                    ExtractRecord::new(&article.id, &article.title, article.published, extracted);
+                let record = ExtractRecord::new(article, extracted);
                 write_json_line(&mut out, &record)?;
             }
             Ok(())

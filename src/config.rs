@@ -36,6 +36,19 @@ pub fn inputs(args: &InputArgs) -> anyhow::Result<Inputs> {
     Inputs::new(args.paths.clone(), format)
 }
 
+/// The publication date `--published` imposes on every article.
+pub fn published(args: &InputArgs) -> anyhow::Result<Option<time::OffsetDateTime>> {
+    let Some(text) = &args.published else {
+        return Ok(None);
+    };
+    match crate::ingest::parse_published(text) {
+        Ok(Some(when)) => Ok(Some(when)),
+        Ok(None) | Err(_) => anyhow::bail!(
+            "--published {text:?}: expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or RFC 3339"
+        ),
+    }
+}
+
 /// How to colour standard output.
 pub fn color(choice: ColorArg) -> anstream::ColorChoice {
     match choice {

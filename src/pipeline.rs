@@ -8,7 +8,9 @@ use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 
-use crate::extract::{extract, published_from_text, Extracted};
+use time::OffsetDateTime;
+
+use crate::extract::{extract, resolve_published, Extracted};
 use crate::ingest::{read_inputs, Article, Event, Inputs, Problem};
 
 /// Articles per batch: large enough to keep every core busy, small enough to bound memory.
@@ -24,10 +26,12 @@ pub struct Progress {
     pub bytes: AtomicU64,
 }
 
-/// Runs the pipeline. `on_problem` sees each problem with the input as it is read;
-/// `on_batch` sees each batch of extracted articles, in input order.
+/// Runs the pipeline. `published`, if given, is every article's publication date;
+/// `on_problem` sees each problem with the input as it is read; `on_batch` sees each batch of
+/// extracted articles, in input order.
 pub fn run(
     inputs: &Inputs,
+    published: Option<OffsetDateTime>,
     pool: &rayon::ThreadPool,
     progress: &Progress,
     on_problem: &mut (dyn FnMut(&Problem) + Send),
@@ -65,10 +69,7 @@ pub fn run(
                 batch
                     .into_par_iter()
                     .map(|mut article| {
-                        if article.published.is_none() {
-                            article.published = published_from_text(&article.body)
-                                .map(|day| day.midnight().assume_utc());
-                        }
+                        resolve_published(&mut article, published);
                         let extracted = extract(&article);
                         (article, extracted)
                     })

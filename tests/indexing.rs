@@ -313,3 +313,65 @@ fn the_bbc_corpus_indexes_whole_including_its_invalid_utf8_article() {
         );
     }
 }
+
+#[test]
+fn publication_dates_say_where_they_came_from() {
+    let ws = Workspace::new();
+    ws.write(
+        "feed.jsonl",
+        jsonl(&[
+            serde_json::json!({"id": "m", "body": "On Monday it rained.", "published": "2019-11-21"}),
+            serde_json::json!({"id": "u", "body": "On Monday it rained.",
+                               "url": "https://x.example/2019/11/22/rain"}),
+            serde_json::json!({"id": "t", "body": "On Monday it rained.\n\nPublished: 23 November 2019"}),
+            serde_json::json!({"id": "d", "body": "OSLO, Nov 24 (Newswire) - On Monday it rained.",
+                               "url": "https://x.example/2019/rain"}),
+            serde_json::json!({"id": "n", "body": "On Monday it rained."}),
+        ]),
+    );
+    let run = ws.run(&["extract", "feed.jsonl"]);
+    let records: Vec<ExtractRecord> = run.json_lines();
+    // id, published, where from, first date mentioned
+    type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    let got: Vec<Row> = records
+        .iter()
+        .map(|r| {
+            (
+                r.id.as_str(),
+                r.published.as_deref(),
+                r.published_source.as_deref(),
+                r.dates.first().map(|d| d.value.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "m",
+                Some("2019-11-21"),
+                Some("metadata"),
+                Some("2019-11-18")
+            ),
+            ("u", Some("2019-11-22"), Some("url"), Some("2019-11-18")),
+            ("t", Some("2019-11-23"), Some("text"), Some("2019-11-18")),
+            // The dateline is itself the first date mentioned.
+            ("d", Some("2019-11-24"), Some("text"), Some("2019-11-24")),
+            ("n", None, None, None),
+        ]
+    );
+    // --published overrides every record's own date.
+    let run = ws.run(&["index", "feed.jsonl", "--published", "2020-02-02", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let response: QueryResponse = ws.run(&["query", "rained", "--json"]).json();
+    assert_eq!(response.hits.len(), 5);
+    for hit in &response.hits {
+        assert_eq!(hit.published.as_deref(), Some("2020-02-02"));
+        assert_eq!(hit.published_source.as_deref(), Some("flag"));
+        // "On Monday" now resolves against the flag's date.
+        assert!(hit.dates.iter().any(|d| d == "2020-01-27"), "{}", hit.id);
+    }
+    let bad = ws.run(&["index", "feed.jsonl", "--published", "soon"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--published"), "{}", bad.stderr);
+}

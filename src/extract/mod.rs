@@ -14,7 +14,7 @@ use serde::Serialize;
 
 pub use dates::find_dates;
 pub use entities::find_entities;
-pub use published::published_from_text;
+pub use published::{published_from_text, published_from_url, resolve_published};
 pub use quotes::find_quotes;
 pub use types::{DateMention, Entity, EntityKind, Quote, SpeakerMention, TextField};
 

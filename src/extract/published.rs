@@ -1,10 +1,15 @@
-//! The publication date an article's own text states ("Published: 21 November 2019"), for
-//! records whose metadata has none, such as plain text files.
+//! The publication date when a record's metadata has none: from a "Published: …" line, from
+//! the url's path, or from a dateline ("WASHINGTON, Nov 21 (Reuters) -") whose year the url
+//! gives. `--published` overrides them all. Each date says where it came from.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use time::macros::format_description;
-use time::Date;
+use time::{Date, Month, OffsetDateTime};
 
 use super::{find_dates, TextField};
+use crate::ingest::{Article, PublishedSource};
 
 /// Words that open a line stating when the article was published.
 const LEADS: &[&str] = &[
@@ -17,12 +22,43 @@ const LEADS: &[&str] = &[
 /// How many lines at each end of the body are looked at: the statement is a header or footer.
 const EDGE_LINES: usize = 4;
 
+/// Sets an article's publication date and its source: the flag's date if given, else the
+/// record's own, else one its text or url states. An article with none stays undated.
+pub fn resolve_published(article: &mut Article, flag: Option<OffsetDateTime>) {
+    if let Some(when) = flag {
+        article.published = Some(when);
+        article.published_source = Some(PublishedSource::Flag);
+        return;
+    }
+    if article.published.is_some() {
+        article.published_source = Some(PublishedSource::Metadata);
+        return;
+    }
+    let url = article.url.as_deref().unwrap_or("");
+    let found = published_from_text(&article.body)
+        .map(|day| (day, PublishedSource::Text))
+        .or_else(|| published_from_url(url).map(|day| (day, PublishedSource::Url)))
+        .or_else(|| {
+            let year = url_year(url)?;
+            published_from_dateline(&article.body, year).map(|day| (day, PublishedSource::Text))
+        });
+    if let Some((day, source)) = found {
+        article.published = Some(day.midnight().assume_utc());
+        article.published_source = Some(source);
+    }
+}
+
 /// The date on a "Published: …" line at the start or end of the body, if it names the year.
 pub fn published_from_text(body: &str) -> Option<Date> {
+    edge_lines(body).find_map(stated_date)
+}
+
+/// The first and last few non-empty lines of a body.
+fn edge_lines(body: &str) -> impl Iterator<Item = &str> {
     let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
-    let head = lines.iter().take(EDGE_LINES);
-    let tail = lines.iter().rev().take(EDGE_LINES);
-    head.chain(tail).find_map(|line| stated_date(line))
+    let head: Vec<&str> = lines.iter().take(EDGE_LINES).copied().collect();
+    let tail: Vec<&str> = lines.iter().rev().take(EDGE_LINES).copied().collect();
+    head.into_iter().chain(tail)
 }
 
 fn stated_date(line: &str) -> Option<Date> {
@@ -32,6 +68,56 @@ fn stated_date(line: &str) -> Option<Date> {
     let rest = line.get(lead.len()..)?.trim_start_matches([':', ' ', '\t']);
     let day = format_description!("[year]-[month]-[day]");
     find_dates(rest, TextField::Body, None)
+        .iter()
+        .find_map(|mention| Date::parse(&mention.value, day).ok())
+}
+
+/// `/2019/11/21/`, `/2019-11-21/` or `/20191121` in a url's path.
+static URL_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+        .expect("valid regex")
+});
+
+/// `/2019/` in a url's path.
+static URL_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/((?:19|20)\d\d)/").expect("valid regex"));
+
+/// A full date in the url's path.
+pub fn published_from_url(url: &str) -> Option<Date> {
+    let path = url_path(url);
+    let caps = URL_DAY.captures(path)?;
+    let number = |i: usize| caps.get(i)?.as_str().parse::<i32>().ok();
+    let month = Month::try_from(u8::try_from(number(2)?).ok()?).ok()?;
+    Date::from_calendar_date(number(1)?, month, u8::try_from(number(3)?).ok()?).ok()
+}
+
+/// A year alone in the url's path, for a dateline that has none.
+fn url_year(url: &str) -> Option<i32> {
+    let caps = URL_YEAR.captures(url_path(url))?;
+    caps.get(1)?.as_str().parse().ok()
+}
+
+/// The url without its scheme and host, so that hosts with digits are not read as dates.
+fn url_path(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.find('/').map_or("", |i| &rest[i..])
+}
+
+/// A wire dateline: a city in capitals, a month and day, and a dash.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Z][A-Z .'-]+(?:, [A-Za-z .]+)?, ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)(?: \([^)]*\))? [-\u{2013}\u{2014}]",
+    )
+    .expect("valid regex")
+});
+
+/// The month and day of the dateline opening the body, in `year`.
+fn published_from_dateline(body: &str, year: i32) -> Option<Date> {
+    let first = body.lines().find(|l| !l.trim().is_empty())?.trim_start();
+    let caps = DATELINE.captures(first)?;
+    let with_year = format!("{} {year}", caps.get(1)?.as_str());
+    let day = format_description!("[year]-[month]-[day]");
+    find_dates(&with_year, TextField::Body, None)
         .iter()
         .find_map(|mention| Date::parse(&mention.value, day).ok())
 }
@@ -58,5 +144,113 @@ mod tests {
             let got = published_from_text(body).map(|d| d.to_string());
             assert_eq!(got.as_deref(), expected, "{body:?}");
         }
+    }
+
+    #[test]
+    fn urls_give_dates_from_their_path_only() {
+        let cases = [
+            (
+                "https://x.example/2019/11/21/huawei-licence",
+                Some("2019-11-21"),
+            ),
+            (
+                "https://x.example/news/2019-11-21-huawei",
+                Some("2019-11-21"),
+            ),
+            ("https://x.example/a/20191121/b", Some("2019-11-21")),
+            ("https://x.example/2019/11/huawei", None),
+            ("https://x20191121.example/huawei", None),
+            ("https://x.example/2019/13/45/huawei", None),
+            ("", None),
+        ];
+        for (url, expected) in cases {
+            let got = published_from_url(url).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn datelines_take_their_year_from_the_url() {
+        let cases = [
+            (
+                "WASHINGTON, Nov 21 (Reuters) - The department said",
+                Some("2019-11-21"),
+            ),
+            ("AUSTIN, Texas, March 21 - Kestrel said", Some("2019-03-21")),
+            (
+                "NAIROBI, 10 April - Kenya's finance ministry",
+                Some("2019-04-10"),
+            ),
+            ("Washington said on Nov 21 - more", None),
+        ];
+        for (body, expected) in cases {
+            let got = published_from_dateline(body, 2019).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn the_flag_wins_then_metadata_then_text_then_url() {
+        let article = |published: Option<&str>, body: &str, url: &str| Article {
+            id: "a".into(),
+            title: String::new(),
+            body: body.into(),
+            published: published.map(|p| {
+                Date::parse(p, format_description!("[year]-[month]-[day]"))
+                    .unwrap()
+                    .midnight()
+                    .assume_utc()
+            }),
+            published_source: None,
+            url: Some(url.into()),
+            authors: Vec::new(),
+            source: None,
+        };
+        let resolved = |mut a: Article, flag: Option<OffsetDateTime>| {
+            resolve_published(&mut a, flag);
+            (
+                a.published.map(|p| p.date().to_string()),
+                a.published_source.map(|s| s.as_str()),
+            )
+        };
+        let flag = Some(OffsetDateTime::UNIX_EPOCH);
+        let dated = article(
+            Some("2020-01-02"),
+            "Body.\nPublished: 3 March 2021",
+            "/2022/04/05/",
+        );
+        assert_eq!(
+            resolved(dated.clone(), flag),
+            (Some("1970-01-01".into()), Some("flag"))
+        );
+        assert_eq!(
+            resolved(dated, None),
+            (Some("2020-01-02".into()), Some("metadata"))
+        );
+        let stated = article(
+            None,
+            "Body.\nPublished: 3 March 2021",
+            "https://x.example/2022/04/05/",
+        );
+        assert_eq!(
+            resolved(stated, None),
+            (Some("2021-03-03".into()), Some("text"))
+        );
+        let in_url = article(None, "Body.", "https://x.example/2022/04/05/a");
+        assert_eq!(
+            resolved(in_url, None),
+            (Some("2022-04-05".into()), Some("url"))
+        );
+        let dateline = article(
+            None,
+            "OSLO, March 26 - Only two bids",
+            "https://x.example/2025/a",
+        );
+        assert_eq!(
+            resolved(dateline, None),
+            (Some("2025-03-26".into()), Some("text"))
+        );
+        let none = article(None, "Body.", "https://x.example/a");
+        assert_eq!(resolved(none, None), (None, None));
     }
 }

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::Fields;
 use crate::extract::{EntityKind, Extracted};
-use crate::ingest::Article;
+use crate::ingest::{Article, PublishedSource};
 
 /// Builds the document for an article.
 pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) -> TantivyDocument {
@@ -31,6 +31,9 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
             DateTime::from_timestamp_secs(published.unix_timestamp()),
         );
         let month = format!("{:04}-{:02}", published.year(), published.month() as u8);
+        if let Some(source) = article.published_source {
+            doc.add_text(fields.published_source, source.as_str());
+        }
         doc.add_text(fields.published_month, month);
     }
     for kind in EntityKind::ALL {
@@ -96,6 +99,7 @@ pub struct StoredArticle {
     pub source: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<OffsetDateTime>,
+    pub published_source: Option<PublishedSource>,
     pub extracted: Extracted,
 }
 
@@ -122,6 +126,9 @@ impl StoredArticle {
                 .filter_map(|v| v.as_str().map(String::from))
                 .collect(),
             published,
+            published_source: text(fields.published_source)
+                .as_deref()
+                .and_then(PublishedSource::parse),
             extracted: stored_extraction(fields, doc),
         }
     }

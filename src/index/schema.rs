@@ -33,6 +33,8 @@ pub struct Fields {
     pub authors: Field,
     /// Publication time: indexed for ranges, fast for sorting, stored.
     pub published: Field,
+    /// Where the publication date came from: metadata, text, url or flag.
+    pub published_source: Field,
     /// `YYYY-MM` of publication, fast, for the month facet.
     pub published_month: Field,
     /// Every entity name, whatever its type.
@@ -72,6 +74,7 @@ impl Fields {
             source: field("source")?,
             authors: field("authors")?,
             published: field("published")?,
+            published_source: field("published_source")?,
             published_month: field("published_month")?,
             entity: field("entity")?,
             person: field("person")?,
@@ -119,6 +122,7 @@ pub fn build_schema() -> Schema {
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
     builder.add_date_field("published", published);
+    builder.add_text_field("published_source", STRING | STORED);
     builder.add_text_field("published_month", STRING | FAST);
     builder.add_text_field("entity", prose(false));
     for kind in EntityKind::ALL {

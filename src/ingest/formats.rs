@@ -188,6 +188,7 @@ fn read_txt(
         title: title.to_string(),
         body: body.to_string(),
         published: None,
+        published_source: None,
         url: None,
         authors: Vec::new(),
         source: None,

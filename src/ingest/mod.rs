@@ -26,10 +26,44 @@ pub struct Article {
     pub body: String,
     /// When the article was published, in UTC.
     pub published: Option<OffsetDateTime>,
+    /// Where `published` came from.
+    pub published_source: Option<PublishedSource>,
     pub url: Option<String>,
     pub authors: Vec<String>,
     /// The publication or site.
     pub source: Option<String>,
+}
+
+/// Where an article's publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishedSource {
+    /// The record's own date field.
+    Metadata,
+    /// A statement in the text ("Published: 21 November 2019", a dateline).
+    Text,
+    /// A date in the url's path.
+    Url,
+    /// `--published` on the command line.
+    Flag,
+}
+
+impl PublishedSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishedSource::Metadata => "metadata",
+            PublishedSource::Text => "text",
+            PublishedSource::Url => "url",
+            PublishedSource::Flag => "flag",
+        }
+    }
+
+    /// The inverse of [`PublishedSource::as_str`].
+    pub fn parse(text: &str) -> Option<PublishedSource> {
+        [Self::Metadata, Self::Text, Self::Url, Self::Flag]
+            .into_iter()
+            .find(|source| source.as_str() == text)
+    }
 }
 
 /// Where a record came from, for messages.

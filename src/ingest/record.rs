@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{content_id, parse_published, Article};
+use super::{content_id, parse_published, Article, PublishedSource};
 
 const ID: &[&str] = &["id", "_id", "uuid"];
 const TITLE: &[&str] = &["title", "headline"];
@@ -128,6 +128,7 @@ pub(crate) fn from_record(record: &Map<String, Value>) -> Result<Parsed, String>
         id,
         title,
         body,
+        published_source: published.map(|_| PublishedSource::Metadata),
         published,
         url,
         authors: authors(record)?,

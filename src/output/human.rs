@@ -165,7 +165,11 @@ fn print_counts(out: &mut dyn Write, label: &str, counts: &[(String, u64)]) -> s
 /// Prints one article and what was extracted from it.
 pub fn print_article(out: &mut dyn Write, article: &StoredArticle) -> std::io::Result<()> {
     writeln!(out, "{TITLE}{}{TITLE:#}", article.title)?;
-    let date = day(article.published).unwrap_or_else(|| "date unknown".into());
+    let date = match (day(article.published), article.published_source) {
+        (Some(date), Some(source)) => format!("{date} (from {})", source.as_str()),
+        (Some(date), None) => date,
+        (None, _) => "date unknown".into(),
+    };
     writeln!(out, "{DATE}{date}{DATE:#}  {ID}{}{ID:#}", article.id)?;
     for (label, value) in [("url", &article.url), ("source", &article.source)] {
         if let Some(value) = value {

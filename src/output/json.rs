@@ -6,6 +6,7 @@
 //! ```json
 //! {"query":"huawei","total_hits":12,"offset":0,"limit":10,"took_ms":1.7,
 //!  "hits":[{"rank":1,"id":"…","score":7.12,"title":"…","url":null,"published":"2019-11-21",
+//!           "published_source":"metadata",
 //!           "snippet":{"field":"body","text":"… to Huawei …","highlights":[[31,37]]},
 //!           "entities":{"person":["Wilbur Ross"],"org":["Huawei"],"place":[],"misc":[]},
 //!           "dates":["2019-11-20"],
@@ -35,7 +36,7 @@ use time::OffsetDateTime;
 
 use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote};
 use crate::index::StoredArticle;
-use crate::ingest::Problem;
+use crate::ingest::{Article, Problem, PublishedSource};
 use crate::query::{Facets, Hit, QuoteHit, QuoteResults, SearchResults, Timeline};
 
 /// A day as `YYYY-MM-DD`.
@@ -118,6 +119,8 @@ pub struct HitJson<'a> {
     pub url: Option<&'a str>,
     /// `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// Where `published` came from: `metadata`, `text`, `url` or `flag`.
+    pub published_source: Option<&'static str>,
     pub snippet: SnippetJson<'a>,
     /// Distinct canonical names per type, in order of first mention.
     pub entities: EntitiesJson<'a>,
@@ -135,6 +138,7 @@ impl<'a> From<&'a Hit> for HitJson<'a> {
             title: &hit.title,
             url: hit.url.as_deref(),
             published: day(hit.published),
+            published_source: hit.published_source.map(PublishedSource::as_str),
             snippet: SnippetJson {
                 field: hit.snippet.field.as_str(),
                 text: &hit.snippet.text,
@@ -239,22 +243,36 @@ pub struct ExtractRecord<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub published: Option<String>,
+    /// Where `published` came from: `metadata`, `text`, `url` or `flag`.
+    pub published_source: Option<&'static str>,
     pub entities: &'a [Entity],
     pub dates: &'a [DateMention],
     pub quotes: &'a [Quote],
 }
 
 impl<'a> ExtractRecord<'a> {
-    pub fn new(
+    pub fn new(article: &'a Article, extracted: &'a Extracted) -> Self {
+        Self::from_parts(
+            &article.id,
+            &article.title,
+            article.published,
+            article.published_source,
+            extracted,
+        )
+    }
+
+    fn from_parts(
         id: &'a str,
         title: &'a str,
         published: Option<OffsetDateTime>,
+        published_source: Option<PublishedSource>,
         extracted: &'a Extracted,
     ) -> Self {
         ExtractRecord {
             id,
             title,
             published: day(published),
+            published_source: published_source.map(PublishedSource::as_str),
             entities: &extracted.entities,
             dates: &extracted.dates,
             quotes: &extracted.quotes,
@@ -276,10 +294,11 @@ pub struct ShowRecord<'a> {
 impl<'a> From<&'a StoredArticle> for ShowRecord<'a> {
     fn from(article: &'a StoredArticle) -> Self {
         ShowRecord {
-            extract: ExtractRecord::new(
+            extract: ExtractRecord::from_parts(
                 &article.id,
                 &article.title,
                 article.published,
+                article.published_source,
                 &article.extracted,
             ),
             body: &article.body,

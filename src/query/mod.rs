@@ -24,7 +24,7 @@ pub use timeline::{timeline, Bucket, Granularity, Timeline};
 
 use crate::extract::Extracted;
 use crate::index::{NewsIndex, StoredArticle};
-use crate::ingest::parse_published_bound;
+use crate::ingest::{parse_published_bound, PublishedSource};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,7 @@ pub struct Hit {
     pub title: String,
     pub url: Option<String>,
     pub published: Option<OffsetDateTime>,
+    pub published_source: Option<PublishedSource>,
     pub snippet: Snippet,
     pub extracted: Extracted,
 }
@@ -114,6 +115,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Sear
             title: article.title,
             url: article.url,
             published: article.published,
+            published_source: article.published_source,
             extracted: article.extracted,
         });
     }

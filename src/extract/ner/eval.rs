@@ -149,7 +149,12 @@ mod tests {
     #[test]
     fn exact_match_only() {
         use EntityType::*;
-        let gold = [Tag::Begin(Per), Tag::Last(Per), Tag::Outside, Tag::Unit(Loc)];
+        let gold = [
+            Tag::Begin(Per),
+            Tag::Last(Per),
+            Tag::Outside,
+            Tag::Unit(Loc),
+        ];
         let predicted = [Tag::Unit(Per), Tag::Outside, Tag::Outside, Tag::Unit(Loc)];
         let mut by_type = [Scores::default(); 4];
         tally(&gold, &predicted, &mut by_type);

@@ -37,8 +37,9 @@ impl Gazetteer {
                     continue;
                 }
                 for prefix_end in start + 1..end {
-                    *entries.entry(phrase_key(&words[start..prefix_end])).or_default() |=
-                        PREFIX_BIT;
+                    *entries
+                        .entry(phrase_key(&words[start..prefix_end]))
+                        .or_default() |= PREFIX_BIT;
                 }
                 *entries.entry(phrase_key(&words[start..end])).or_default() |= 1 << kind as u8;
             }
@@ -92,7 +93,11 @@ impl Gazetteer {
         let table = KeyTable::read(input)?;
         let values = input.u8s()?;
         if values.len() != table.len() {
-            bail!("gazetteer has {} values for {} slots", values.len(), table.len());
+            bail!(
+                "gazetteer has {} values for {} slots",
+                values.len(),
+                table.len()
+            );
         }
         Ok(Gazetteer { table, values })
     }
@@ -208,8 +213,10 @@ impl WordLexicon {
         let vectors: Vec<Vec<(u32, f32)>> = contexts
             .into_iter()
             .map(|map| {
-                let mut v: Vec<(u32, f32)> =
-                    map.into_iter().map(|(k, c)| (k as u32, (1.0 + c).ln())).collect();
+                let mut v: Vec<(u32, f32)> = map
+                    .into_iter()
+                    .map(|(k, c)| (k as u32, (1.0 + c).ln()))
+                    .collect();
                 v.sort_by_key(|&(k, _)| k);
                 let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt().max(1e-6);
                 v.iter_mut().for_each(|(_, x)| *x /= norm);
@@ -306,7 +313,10 @@ fn split(
     let mut centroids = [vec![0f32; width], vec![0f32; width]];
     // Seeds: the most frequent member (members are in frequency order) and a random one.
     let second = 1 + (next_random(rng) as usize) % (members.len() - 1);
-    for (centroid, &m) in centroids.iter_mut().zip([members[0], members[second]].iter()) {
+    for (centroid, &m) in centroids
+        .iter_mut()
+        .zip([members[0], members[second]].iter())
+    {
         for &(k, x) in &vectors[m as usize] {
             centroid[k as usize] = x;
         }
@@ -354,7 +364,15 @@ fn split(
         paths[m as usize] = ((path << 1) | 1) << (DEPTH - depth - 1);
     }
     split(vectors, width, left, depth + 1, path << 1, paths, rng);
-    split(vectors, width, right, depth + 1, (path << 1) | 1, paths, rng);
+    split(
+        vectors,
+        width,
+        right,
+        depth + 1,
+        (path << 1) | 1,
+        paths,
+        rng,
+    );
 }
 
 /// Splits raw text into rough CoNLL-like tokens, for learning clusters: words, numbers and
@@ -401,8 +419,8 @@ pub(crate) fn rough_tokens(text: &str) -> Vec<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::{read_conll, EntityType, Tag};
+    use super::*;
 
     #[test]
     fn gazetteer_marks_longest_and_inner_entries() {
@@ -424,7 +442,18 @@ mod tests {
         let got = rough_tokens("\u{201C}Microsoft's U.S. unit,\u{201D} he said.");
         assert_eq!(
             got[0],
-            ["\"", "Microsoft", "'s", "U.S.", "unit", ",", "\"", "he", "said", "."]
+            [
+                "\"",
+                "Microsoft",
+                "'s",
+                "U.S.",
+                "unit",
+                ",",
+                "\"",
+                "he",
+                "said",
+                "."
+            ]
         );
     }
 }

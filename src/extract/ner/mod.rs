@@ -20,8 +20,8 @@ mod table;
 mod train;
 
 pub use eval::{evaluate, Report, Scores};
-pub use model::Model;
 pub use features::FeatureSet;
+pub use model::Model;
 pub use train::{train, TrainOptions};
 
 /// The four CoNLL-2003 entity types.
@@ -253,7 +253,8 @@ fn spans_of_labels(labels: &[&str]) -> Vec<(usize, usize, EntityType)> {
             }
             continue;
         };
-        let starts = matches!(prefix, "B" | "S" | "U") || !matches!(open, Some((_, k)) if k == kind);
+        let starts =
+            matches!(prefix, "B" | "S" | "U") || !matches!(open, Some((_, k)) if k == kind);
         if starts {
             if let Some((start, k)) = open.take() {
                 found.push((start, i, k));
@@ -311,7 +312,13 @@ mod tests {
         ];
         assert_eq!(
             spans(&tags),
-            vec![(0, 2, Per), (2, 3, Org), (3, 4, Loc), (4, 5, Misc), (5, 6, Loc)]
+            vec![
+                (0, 2, Per),
+                (2, 3, Org),
+                (3, 4, Loc),
+                (4, 5, Misc),
+                (5, 6, Loc)
+            ]
         );
         assert!(spans(&[]).is_empty());
     }

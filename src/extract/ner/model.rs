@@ -92,7 +92,14 @@ impl Weights {
                     .flat_map(|w| w[1..].iter().map(move |x| x - w[0]))
                     .collect();
                 let largest = rows.iter().fold(0f32, |m, w| m.max(w.abs()));
-                (rows, if largest > 0.0 { largest / 32000.0 } else { 1.0 })
+                (
+                    rows,
+                    if largest > 0.0 {
+                        largest / 32000.0
+                    } else {
+                        1.0
+                    },
+                )
             })
             .collect();
         let kept = |s: usize, r: usize| {
@@ -220,7 +227,10 @@ impl Weights {
     /// Reads a table written by [`Weights::write`].
     fn read(input: &mut Reader) -> Result<Weights> {
         let stages = input.u32()? as usize;
-        ensure!((1..=MAX_STAGES).contains(&stages), "model has {stages} stages");
+        ensure!(
+            (1..=MAX_STAGES).contains(&stages),
+            "model has {stages} stages"
+        );
         let prints = input.u32s()?;
         ensure!(
             prints.len().is_power_of_two() && prints.contains(&0),
@@ -314,7 +324,7 @@ fn may_end(tag: usize) -> bool {
 
 /// Whether a tag may start a sentence (`Outside`, `Begin`, `Unit`).
 fn may_start(tag: usize) -> bool {
-    tag == 0 || (tag - 1) % 4 == 0 || (tag - 1) % 4 == 3
+    tag == 0 || (tag - 1).is_multiple_of(4) || (tag - 1) % 4 == 3
 }
 
 /// Reusable Viterbi buffers.
@@ -349,13 +359,27 @@ impl Lattice {
             let mut previous = [0f32; T];
             previous.copy_from_slice(&done[(i - 1) * T..]);
             let here = &scores[i * T..(i + 1) * T];
-            for (tag, (preds, best)) in PREDECESSORS.iter().zip(&mut rest[..T]).enumerate() {
-                let mut most = f32::NEG_INFINITY;
-                for &p in preds.iter() {
-                    let p = p as usize % T;
-                    most = most.max(previous[p] + transitions[p * T + tag]);
+            // Tags after "outside"-like tags, all at once (independent lanes, no branches)...
+            let mut most = [f32::NEG_INFINITY; T];
+            for &p in &AFTER_OUTSIDE {
+                let from = previous[p as usize];
+                let row = &transitions[p as usize * T..(p as usize + 1) * T];
+                for (m, &t) in most.iter_mut().zip(row) {
+                    let through = from + t;
+                    *m = if through > *m { through } else { *m };
                 }
-                *best = most + here[tag];
+            }
+            // ...then `Inside` and `Last`, which continue `Begin` or `Inside` of their type.
+            for kind in 0..4 {
+                let (begin, inside) = (1 + 4 * kind, 2 + 4 * kind);
+                for tag in [inside, inside + 1] {
+                    let a = previous[begin] + transitions[begin * T + tag];
+                    let b = previous[inside] + transitions[inside * T + tag];
+                    most[tag] = if a > b { a } else { b };
+                }
+            }
+            for ((best, m), s) in rest[..T].iter_mut().zip(most).zip(here) {
+                *best = m + s;
             }
         }
         let last = &self.best[(len - 1) * T..];
@@ -525,7 +549,10 @@ mod tests {
         let tags: Vec<Tag> = out.iter().map(|&t| Tag::from_index(t as usize)).collect();
         assert!(may_start(out[0] as usize) && may_end(out[2] as usize));
         for pair in out.windows(2) {
-            assert!(predecessors(pair[1] as usize).contains(&pair[0]), "{tags:?}");
+            assert!(
+                predecessors(pair[1] as usize).contains(&pair[0]),
+                "{tags:?}"
+            );
         }
     }
 }

@@ -155,7 +155,10 @@ impl<'a> Reader<'a> {
     /// The next `n` bytes.
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         if self.rest.len() < n {
-            bail!("model file truncated: wanted {n} more bytes, {} left", self.rest.len());
+            bail!(
+                "model file truncated: wanted {n} more bytes, {} left",
+                self.rest.len()
+            );
         }
         let (head, tail) = self.rest.split_at(n);
         self.rest = tail;

@@ -276,6 +276,7 @@ fn f1(sentences: &[Encoded], predicted: &[Vec<u8>]) -> f64 {
 
 /// Trains on the sentences for which `include` holds, for `epochs` passes, or picking the best
 /// epoch on `dev` when given; returns the averaged weights and the number of epochs used.
+/// Progress goes to stderr under `label`, when given.
 fn learn(
     rows: usize,
     sentences: &[Encoded],
@@ -283,8 +284,7 @@ fn learn(
     dev: Option<&[Encoded]>,
     epochs: usize,
     rng: &mut u64,
-    label: &str,
-    verbose: bool,
+    label: Option<&str>,
 ) -> (Averaged, usize) {
     let mut perceptron = Perceptron::new(rows);
     let mut order: Vec<usize> = (0..sentences.len())
@@ -318,14 +318,14 @@ fn learn(
             perceptron.update(sentence, &predicted);
         }
         let Some(dev) = dev else {
-            if verbose {
+            if let Some(label) = label {
                 eprintln!("{label} epoch {epoch}: {wrong} token errors");
             }
             continue;
         };
         let averaged = perceptron.averaged();
         let score = f1(dev, &decode_all(&averaged, dev));
-        if verbose {
+        if let Some(label) = label {
             eprintln!(
                 "{label} epoch {epoch}: {wrong} token errors, dev F1 {:.2} ({:.1} s)",
                 100.0 * score,
@@ -356,9 +356,17 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
     let started = Instant::now();
 
     let lexicon = if features.clusters {
-        let mut sentences: Vec<Vec<String>> =
-            options.unlabeled.iter().flat_map(|t| rough_tokens(t)).collect();
-        sentences.extend(train.iter().flat_map(|d| &d.sentences).map(|s| s.tokens.clone()));
+        let mut sentences: Vec<Vec<String>> = options
+            .unlabeled
+            .iter()
+            .flat_map(|t| rough_tokens(t))
+            .collect();
+        sentences.extend(
+            train
+                .iter()
+                .flat_map(|d| &d.sentences)
+                .map(|s| s.tokens.clone()),
+        );
         WordLexicon::learn(&sentences, options.cluster_min_count, options.seed)
     } else {
         WordLexicon::default()
@@ -397,10 +405,17 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
         .map(|(d, doc)| analyse(doc, &fold_gazetteers[fold_of(d)]))
         .collect();
     let dev = dev.unwrap_or(&[]);
-    let mut dev_contexts: Vec<DocContext> = dev.iter().map(|doc| analyse(doc, &gazetteer)).collect();
+    let mut dev_contexts: Vec<DocContext> =
+        dev.iter().map(|doc| analyse(doc, &gazetteer)).collect();
 
     let mut indexer = Indexer::default();
-    let train_encoded = indexer.encode(&train_contexts, train, first_features, true, options.feature_min_count);
+    let train_encoded = indexer.encode(
+        &train_contexts,
+        train,
+        first_features,
+        true,
+        options.feature_min_count,
+    );
     let dev_encoded = indexer.encode(&dev_contexts, dev, first_features, false, 0);
     let dev_sentences = (!dev.is_empty()).then_some(dev_encoded.as_slice());
     if verbose {
@@ -418,8 +433,7 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
         dev_sentences,
         options.epochs,
         &mut rng,
-        "stage 1",
-        verbose,
+        verbose.then_some("stage 1"),
     );
     let first_keys = std::mem::take(&mut indexer.keys);
     let first_stage = DenseStage {
@@ -449,8 +463,7 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
             None,
             epochs,
             &mut rng,
-            &format!("fold {k}"),
-            false,
+            None,
         );
         let mut sentence_of_doc = vec![0usize; train.len()];
         for sentence in train_encoded.iter().filter(|s| fold_of(s.document) == k) {
@@ -460,7 +473,10 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
             sentence_of_doc[d] += 1;
         }
         if verbose {
-            eprintln!("fold {k} labelled ({:.1} s)", started.elapsed().as_secs_f64());
+            eprintln!(
+                "fold {k} labelled ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     for (context, tags) in train_contexts.iter_mut().zip(train_first) {
@@ -475,7 +491,13 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
     drop(dev_encoded);
 
     let mut indexer = Indexer::default();
-    let train_encoded = indexer.encode(&train_contexts, train, features, true, options.feature_min_count);
+    let train_encoded = indexer.encode(
+        &train_contexts,
+        train,
+        features,
+        true,
+        options.feature_min_count,
+    );
     let dev_encoded = indexer.encode(&dev_contexts, dev, features, false, 0);
     let dev_sentences = (!dev.is_empty()).then_some(dev_encoded.as_slice());
     if verbose {
@@ -492,8 +514,7 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
         dev_sentences,
         options.epochs,
         &mut rng,
-        "stage 2",
-        verbose,
+        verbose.then_some("stage 2"),
     );
     Model {
         features,
@@ -538,7 +559,10 @@ mod tests {
     #[test]
     fn learns_the_training_data_and_round_trips() {
         let docs = read_conll(TINY);
-        let model = tiny_model(FeatureSet::default());
+        let model = tiny_model(FeatureSet {
+            gazetteer: true,
+            ..FeatureSet::default()
+        });
         assert!(evaluate(&model, &docs).overall.f1() > 0.99);
         let loaded = Model::load(&model.save()).expect("saved model loads");
         assert_eq!(loaded.save(), model.save());
