@@ -35,6 +35,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Measure the extractors against annotated corpora.
     Eval(EvalArgs),
+    /// Train the entity recognizer on CoNLL-2003 files and write the model.
+    TrainNer(TrainNerArgs),
 }
 
 /// Where the index lives, shared by every command.
@@ -263,6 +265,14 @@ pub enum EvalCorpus {
         /// A CoNLL-2003 file, e.g. ../shared/ner/conll2003/eng.testa.
         path: PathBuf,
     },
+    /// The entity model alone on a CoNLL-2003 file's own tokens: P/R/F1 per type, tokens/s.
+    Ner {
+        /// A CoNLL-2003 file, e.g. ../shared/ner/conll2003/eng.testa.
+        path: PathBuf,
+        /// A model file [default: the model built into newsdex].
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+    },
     /// Date span and value P/R/F1 on TimeML (.tml files under a directory).
     Dates {
         /// A directory of .tml files, e.g. ../shared/timeml.
@@ -279,4 +289,51 @@ pub enum EvalCorpus {
         #[arg(long)]
         verbose: bool,
     },
+}
+
+/// `newsdex train-ner`.
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Training data in CoNLL-2003 format (token first, IOB tag last on each line).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data in the same format: picks the number of epochs and is scored at the end.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Unlabeled news text (.txt files under DIR) to learn word clusters from.
+    #[arg(long, value_name = "DIR")]
+    pub unlabeled: Option<PathBuf>,
+    /// Where to write the model (to use it, build newsdex with it as models/ner.bin).
+    #[arg(long, value_name = "FILE", default_value = "models/ner.bin")]
+    pub out: PathBuf,
+    /// Most passes over the training data per stage.
+    #[arg(long, default_value_t = 25)]
+    pub epochs: usize,
+    /// Seed of shuffling and clustering: the same seed and data give the same model.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folds for the second stage's training labels.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Leave out word shape and casing features.
+    #[arg(long)]
+    pub no_shapes: bool,
+    /// Leave out prefix and suffix features.
+    #[arg(long)]
+    pub no_affixes: bool,
+    /// Leave out the words two away.
+    #[arg(long)]
+    pub no_wide_window: bool,
+    /// Leave out how the word is cased elsewhere in the document.
+    #[arg(long)]
+    pub no_document_case: bool,
+    /// Leave out word clusters.
+    #[arg(long)]
+    pub no_clusters: bool,
+    /// One stage only: no document-level labels.
+    #[arg(long)]
+    pub no_two_pass: bool,
+    /// Add a gazetteer learned from the training entities.
+    #[arg(long)]
+    pub gazetteer: bool,
 }

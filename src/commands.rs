@@ -10,9 +10,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
     ByArg, Cli, Command, EvalArgs, EvalCorpus, ExtractArgs, IndexArgs, QueryArgs, QuotesArgs,
-    ShowArgs, SortArg, StatsArgs, TimelineArgs,
+    ShowArgs, SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
+use crate::extract::ner;
 use crate::index::{to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Stats(args) => stats(&args),
         Command::Show(args) => show(&args),
         Command::Eval(args) => eval(&args),
+        Command::TrainNer(args) => train_ner(&args),
     }
 }
 
@@ -354,6 +356,7 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
 fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
     let report = match &args.corpus {
         EvalCorpus::Entities { path } => crate::eval::evaluate_entities(path)?.to_string(),
+        EvalCorpus::Ner { path, model } => eval_ner(path, model.as_deref())?,
         EvalCorpus::Dates { path, verbose } => {
             crate::eval::evaluate_dates(path, *verbose)?.to_string()
         }
@@ -363,5 +366,94 @@ fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "{report}")?;
+    Ok(EXIT_OK)
+}
+
+/// Reads a CoNLL-2003 file.
+fn read_conll_file(path: &std::path::Path) -> anyhow::Result<Vec<ner::Document>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let documents = ner::read_conll(&text);
+    anyhow::ensure!(
+        !documents.is_empty(),
+        "no CoNLL documents in {}",
+        path.display()
+    );
+    Ok(documents)
+}
+
+fn eval_ner(path: &std::path::Path, model: Option<&std::path::Path>) -> anyhow::Result<String> {
+    let documents = read_conll_file(path)?;
+    let started = Instant::now();
+    let loaded = match model {
+        Some(file) => {
+            let bytes =
+                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            Some(ner::Model::load(&bytes).with_context(|| format!("loading {}", file.display()))?)
+        }
+        None => None,
+    };
+    let model = match &loaded {
+        Some(model) => model,
+        None => ner::built_in().context("the built-in entity model does not load")?,
+    };
+    let load_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let report = ner::evaluate(model, &documents);
+    Ok(format!("{report}\nmodel loaded in {load_ms:.1} ms"))
+}
+
+/// Every `.txt` file under `dir`, in path order so that training is reproducible.
+fn texts_under(dir: &std::path::Path, out: &mut Vec<String>) -> anyhow::Result<()> {
+    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            texts_under(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            out.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(())
+}
+
+fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
+    let train = read_conll_file(&args.train)?;
+    let dev = args.dev.as_deref().map(read_conll_file).transpose()?;
+    let mut options = ner::TrainOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+        folds: args.folds,
+        verbose: true,
+        ..ner::TrainOptions::default()
+    };
+    let features = &mut options.features;
+    features.shapes = !args.no_shapes;
+    features.affixes = !args.no_affixes;
+    features.wide_window = !args.no_wide_window;
+    features.document_case = !args.no_document_case;
+    features.clusters = !args.no_clusters;
+    features.two_pass = !args.no_two_pass;
+    features.gazetteer = args.gazetteer;
+    if let (Some(dir), true) = (&args.unlabeled, features.clusters) {
+        texts_under(dir, &mut options.unlabeled)?;
+    }
+    let started = Instant::now();
+    let model = ner::train(&train, dev.as_deref(), &options);
+    let bytes = model.save();
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "newsdex: trained in {:.1}s; wrote {} ({} bytes)",
+        started.elapsed().as_secs_f64(),
+        args.out.display(),
+        bytes.len()
+    );
+    if let Some(dev) = &dev {
+        println!("{}", ner::evaluate(&model, dev));
+    }
     Ok(EXIT_OK)
 }

@@ -65,3 +65,17 @@ fn entities_on_conll_dev() {
     let out = eval(&["eval", "entities", path.to_str().unwrap()]);
     assert!(figure(&out, "overall", "F1 ") >= 0.65, "{out}");
 }
+
+#[test]
+fn the_built_in_entity_model_on_conll_dev() {
+    let Some(path) = shared("ner/conll2003/eng.testa") else {
+        return;
+    };
+    let out = eval(&["eval", "ner", path.to_str().unwrap()]);
+    let overall = out
+        .lines()
+        .find(|l| l.starts_with("overall"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let f1: f64 = overall.split_whitespace().last().unwrap().parse().unwrap();
+    assert!(f1 >= 92.0, "{out}");
+}

@@ -6,6 +6,7 @@
 mod dates;
 mod entities;
 mod lexicon;
+pub mod ner;
 mod published;
 mod quotes;
 mod types;

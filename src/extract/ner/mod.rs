@@ -19,10 +19,21 @@ mod model;
 mod table;
 mod train;
 
+use std::sync::LazyLock;
+
 pub use eval::{evaluate, Report, Scores};
 pub use features::FeatureSet;
 pub use model::Model;
 pub use train::{train, TrainOptions};
+
+/// The trained model newsdex is built with (`models/ner.bin`, made by `newsdex train-ner`).
+pub static BUILT_IN_MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
+
+/// The built-in model, loaded on first use; `None` only if the file built in is not a model.
+pub fn built_in() -> Option<&'static Model> {
+    static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::load(BUILT_IN_MODEL).ok());
+    MODEL.as_ref()
+}
 
 /// The four CoNLL-2003 entity types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
