@@ -33,6 +33,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print one article with everything extracted from it.
     Show(ShowArgs),
+    /// Write every article with its extraction for Elasticsearch, OpenSearch or Quickwit.
+    Export(ExportArgs),
     /// Measure the extractors against annotated corpora.
     Eval(EvalArgs),
     /// Train the entity recognizer on CoNLL-2003 files and write the model.
@@ -336,4 +338,35 @@ pub struct TrainNerArgs {
     /// Add a gazetteer learned from the training entities.
     #[arg(long)]
     pub gazetteer: bool,
+}
+
+/// Document formats for `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// One JSON document per line.
+    Ndjson,
+    /// An Elasticsearch/OpenSearch `_bulk` body: an action line with `_id`, then the document.
+    EsBulk,
+}
+
+/// Engines `export --mapping` writes a mapping or config for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MappingArg {
+    /// The index body for `PUT /newsdex` (Elasticsearch and OpenSearch).
+    Elasticsearch,
+    /// A Quickwit index config (YAML).
+    Quickwit,
+}
+
+/// `newsdex export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// How to write the documents.
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Ndjson)]
+    pub format: ExportFormatArg,
+    /// Write the engine's mapping or config for the documents instead of the documents.
+    #[arg(long, value_enum, conflicts_with = "format")]
+    pub mapping: Option<MappingArg>,
 }

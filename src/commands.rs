@@ -9,8 +9,8 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
-    ByArg, Cli, Command, EvalArgs, EvalCorpus, ExtractArgs, IndexArgs, QueryArgs, QuotesArgs,
-    ShowArgs, SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
+    ByArg, Cli, Command, EvalArgs, EvalCorpus, ExportArgs, ExportFormatArg, ExtractArgs, IndexArgs,
+    MappingArg, QueryArgs, QuotesArgs, ShowArgs, SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
 use crate::extract::ner;
@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Extract(args) => extract(&args),
         Command::Stats(args) => stats(&args),
         Command::Show(args) => show(&args),
+        Command::Export(args) => export(&args),
         Command::Eval(args) => eval(&args),
         Command::TrainNer(args) => train_ner(&args),
     }
@@ -455,5 +456,28 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
     if let Some(dev) = &dev {
         println!("{}", ner::evaluate(&model, dev));
     }
+    Ok(EXIT_OK)
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<u8> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match args.mapping {
+        Some(MappingArg::Elasticsearch) => {
+            serde_json::to_writer_pretty(&mut out, &crate::export::elasticsearch_mapping())?;
+            writeln!(out)?;
+        }
+        Some(MappingArg::Quickwit) => write!(out, "{}", crate::export::quickwit_config())?,
+        None => {
+            let index = NewsIndex::open(&config::index_path(&args.location))?;
+            let format = match args.format {
+                ExportFormatArg::Ndjson => crate::export::ExportFormat::Ndjson,
+                ExportFormatArg::EsBulk => crate::export::ExportFormat::EsBulk,
+            };
+            let count = crate::export::export(&index, format, &mut out)?;
+            out.flush()?;
+            eprintln!("newsdex: exported {count} articles");
+        }
+    }
+    out.flush()?;
     Ok(EXIT_OK)
 }

@@ -2,6 +2,7 @@
 
 mod common;
 mod eval;
+mod export;
 mod indexing;
 mod querying;
 mod sample;

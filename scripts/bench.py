@@ -1,0 +1,391 @@
+#!/usr/bin/env python3
+"""newsdex benchmarks: indexing throughput, peak memory, index size, query latency, extraction
+speed, and tantivy-cli as the baseline, on a corpus made from the project's own material.
+
+    scripts/bench.py                          # 100k synthetic articles
+    scripts/bench.py --articles 1000000       # 1M (about 4 GB of text)
+    scripts/bench.py --corpus bbc --repeat 50 # ../shared/corpus/bbc, 50 copies with distinct ids
+    scripts/bench.py --corpus FILE.jsonl      # any JSON Lines dump
+    scripts/bench.py --baseline               # also index with tantivy-cli (installed on first use)
+    scripts/bench.py --extract-only           # only `newsdex extract` tokens/s on CoNLL dev
+
+Everything runs the release binary as a user would; figures print as a table and are kept in
+target/bench/results.json. Timings are of this machine as it is: run on an idle machine.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "target" / "bench"
+BIN = ROOT / "target" / "release" / "newsdex"
+SHARED = ROOT.parent / "shared"
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def build():
+    log("building the release binary")
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpora
+# ---------------------------------------------------------------------------------------------
+
+def sample_articles():
+    """The sample corpus's articles as (title, body) pairs, and its gold names per type."""
+    articles = []
+    for line in open(ROOT / "sample-corpus" / "wire" / "2025-spring.jsonl", encoding="utf-8"):
+        record = json.loads(line)
+        articles.append((record["title"], record["body"]))
+    for path in sorted((ROOT / "sample-corpus" / "articles").rglob("*.txt")):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        articles.append((title, body.strip()))
+    facts = json.load(open(ROOT / "tests" / "sample_facts.json", encoding="utf-8"))["articles"]
+    names = {kind: set() for kind in ("person", "org", "place")}
+    for fact in facts:
+        for kind in names:
+            names[kind].update(fact[kind])
+    return articles, {kind: sorted(values) for kind, values in names.items()}
+
+
+FIRST = ("Amara Lars Priya Daniel Hendrik Joost Rachel Sofia Marcus Grace Elin Carmen Wei Ana "
+         "Tomas Ingrid Kwame Aisha Mateo Yuki Olga Rahul Fatima Pierre Hana Diego Leila Sven "
+         "Nadia Omar Chloe Ivan Mei Kofi Lucia Arjun Zara Emil Noor Jonas").split()
+LAST = ("Okafor Brekke Natarajan Reyes Vries Bakker Whitcombe Marchetti Hale Mwangi Sandberg "
+        "Chen Silva Novak Larsen Mensah Khan Garcia Tanaka Petrova Sharma Haddad Dubois Kim "
+        "Morales Nasser Berg Aziz Farouk Martin Volkov Lin Boateng Rossi Patel Ali Weber Hassan "
+        "Jensen").split()
+STEMS = ("Halvorsen Meridian Alder Kestrel Brightwater Orbis Atlantic Northlight Fjord Jambo "
+         "Carrow Bramble Ferrum Solvik Tidewater Granite Lumen Harbour Cobalt Vega").split()
+HEADS = ("Group Holdings Energy Partners Capital Analytics Semiconductor Telecom Freight Lines "
+         "Bank Institute Mobile Research Airlines Motors").split()
+PLACES = ("Oslo Lagos Nairobi Rotterdam Brussels London Paris Berlin Madrid Tokyo Seoul Austin "
+          "Washington Beijing Mumbai Cairo Lima Toronto Sydney Stockholm Antwerp Abuja").split()
+
+
+def zipf_pick(rng, items, s=1.1):
+    """An item by a Zipf-like law: a few names are in most articles, as in real news."""
+    weights = zipf_pick.cache.get((len(items), s))
+    if weights is None:
+        weights = [1.0 / (rank ** s) for rank in range(1, len(items) + 1)]
+        zipf_pick.cache[(len(items), s)] = weights
+    return rng.choices(items, weights=weights, k=1)[0]
+
+
+zipf_pick.cache = {}
+
+
+def synthetic(path, count, seed):
+    """Writes `count` articles as JSON Lines: sentences of the sample corpus recombined, its
+    names swapped for others drawn by a Zipf law, publication dates over six years."""
+    rng = random.Random(seed)
+    articles, gold = sample_articles()
+    paragraphs = [p for _, body in articles for p in body.split("\n\n") if len(p) > 80]
+    titles = [title for title, _ in articles]
+    people = [f"{f} {l}" for f in FIRST for l in LAST]
+    rng.shuffle(people)
+    orgs = [f"{s} {h}" for s in STEMS for h in HEADS]
+    rng.shuffle(orgs)
+    swaps = [(name, "person") for name in gold["person"] if " " in name]
+    swaps += [(name, "org") for name in gold["org"] if " " in name]
+    pattern = re.compile("|".join(re.escape(n) for n, _ in sorted(swaps, key=lambda s: -len(s[0]))))
+    kind_of = dict(swaps)
+    start = time.mktime((2019, 1, 1, 0, 0, 0, 0, 0, 0))
+    span = 6 * 365 * 86400
+    with open(path, "w", encoding="utf-8") as out:
+        for n in range(count):
+            cast = {}
+
+            def swap(match):
+                name = match.group(0)
+                if name not in cast:
+                    pool = people if kind_of[name] == "person" else orgs
+                    cast[name] = zipf_pick(rng, pool)
+                return cast[name]
+
+            body = "\n\n".join(pattern.sub(swap, p) for p in rng.sample(paragraphs, rng.randint(5, 12)))
+            published = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + rng.randrange(span)))
+            record = {
+                "id": f"syn-{seed}-{n:08d}",
+                "title": pattern.sub(swap, rng.choice(titles)),
+                "body": body,
+                "published": published,
+                "url": f"https://synthetic.example/{published[:10].replace('-', '/')}/{n}",
+                "source": zipf_pick(rng, ["Newswire Example", "Harbour Ledger", "Tech Dispatch", "Daily Example"]),
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if n and n % 100000 == 0:
+                log(f"  {n} articles written")
+
+
+def bbc(path, repeat, seed):
+    """The BBC corpus `repeat` times with distinct ids and made-up publication dates."""
+    rng = random.Random(seed)
+    root = SHARED / "corpus" / "bbc"
+    files = sorted(p for p in root.rglob("*.txt") if p.name[0].isdigit())
+    texts = []
+    for file in files:
+        title, _, body = file.read_bytes().decode("utf-8", "replace").partition("\n")
+        texts.append((str(file.relative_to(root)), title.strip(), body.strip()))
+    start = time.mktime((2004, 1, 1, 0, 0, 0, 0, 0, 0))
+    with open(path, "w", encoding="utf-8") as out:
+        for copy in range(repeat):
+            for name, title, body in texts:
+                published = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + rng.randrange(2 * 365 * 86400)))
+                out.write(json.dumps({"id": f"{copy}/{name}", "title": title, "body": body,
+                                      "published": published}) + "\n")
+
+
+def conll_jsonl(path, copies):
+    """CoNLL-2003 dev as JSON Lines, one document an article, `copies` times; returns tokens."""
+    documents, current = [], []
+    for line in open(SHARED / "ner" / "conll2003" / "eng.testa", encoding="utf-8"):
+        columns = line.split()
+        if not columns:
+            current.append("\n")
+        elif columns[0] == "-DOCSTART-":
+            if current:
+                documents.append(current)
+            current = []
+        else:
+            current.append(columns[0])
+    if current:
+        documents.append(current)
+    tokens = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for n, words in enumerate(documents):
+                text = " ".join(words).replace(" \n ", "\n").strip()
+                tokens += sum(1 for w in words if w != "\n")
+                out.write(json.dumps({"id": f"{copy}-{n}", "body": text, "published": "1996-08-30"}) + "\n")
+    return tokens
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+# ---------------------------------------------------------------------------------------------
+
+def timed(command, **kwargs):
+    """Runs a command under GNU time: (seconds, peak RSS in MB, completed process)."""
+    started = time.perf_counter()
+    process = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True, **kwargs)
+    seconds = time.perf_counter() - started
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", process.stderr)
+    rss = int(match.group(1)) / 1024 if match else float("nan")
+    return seconds, rss, process
+
+
+def dir_size(path):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def bench_index(corpus, index, threads):
+    shutil.rmtree(index, ignore_errors=True)
+    command = [str(BIN), "index", str(corpus), "--index", str(index), "--json", "--quiet"]
+    if threads:
+        command += ["--threads", str(threads)]
+    seconds, rss, process = timed(command)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"indexing failed: {process.stderr[-2000:]}")
+    summary = json.loads(process.stdout)
+    articles = summary["added"] + summary["replaced"]
+    megabytes = corpus.stat().st_size / 1e6
+    return {
+        "articles": articles,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(articles / seconds),
+        "mb_per_s": round(megabytes / seconds, 1),
+        "input_mb": round(megabytes, 1),
+        "peak_rss_mb": round(rss, 1),
+        "index_mb": round(dir_size(index) / 1e6, 1),
+    }
+
+
+def query_set(index):
+    """A fixed set of queries, with the person and date range taken from the index itself."""
+    stats = json.loads(subprocess.run([str(BIN), "stats", "--index", str(index), "--json"],
+                                      capture_output=True, text=True, check=True).stdout)
+    person = stats["top"]["person"][0][0] if stats["top"]["person"] else "Lars Brekke"
+    months = [m for m, _ in stats["top"]["published_month"]] or ["2019-11"]
+    month = months[len(months) // 2]
+    return [
+        ("term", ["government"]),
+        ("phrase", ['"chief executive"']),
+        ("person", [f'person:"{person}"']),
+        ("date range", [f"published:[{month}-01 TO {month}-28]"]),
+        ("facets", ["government", "--facets"]),
+        ("sort newest", ["government", "--sort", "newest"]),
+    ]
+
+
+def bench_queries(index, runs):
+    rows = []
+    for name, args in query_set(index):
+        wall, inside = [], []
+        for _ in range(runs):
+            started = time.perf_counter()
+            process = subprocess.run([str(BIN), "query", "--index", str(index), "--json"] + args,
+                                     capture_output=True, text=True)
+            wall.append((time.perf_counter() - started) * 1000)
+            if process.returncode > 1:
+                raise SystemExit(f"query {args} failed: {process.stderr}")
+            inside.append(json.loads(process.stdout)["took_ms"])
+        rows.append({
+            "query": name, "args": " ".join(args),
+            "p50_ms": round(statistics.median(wall), 1), "p95_ms": round(percentile(wall, 95), 1),
+            "in_process_p50_ms": round(statistics.median(inside), 2),
+            "in_process_p95_ms": round(percentile(inside, 95), 2),
+        })
+    return rows
+
+
+def bench_extract(copies):
+    corpus = WORK / "conll-dev.jsonl"
+    tokens = conll_jsonl(corpus, copies)
+    seconds, rss, process = timed([str(BIN), "extract", str(corpus)])
+    if process.returncode != 0:
+        raise SystemExit(f"extract failed: {process.stderr[-2000:]}")
+    return {"tokens": tokens, "seconds": round(seconds, 2), "tokens_per_s": round(tokens / seconds),
+            "peak_rss_mb": round(rss, 1)}
+
+
+# ---------------------------------------------------------------------------------------------
+# tantivy-cli, the baseline
+# ---------------------------------------------------------------------------------------------
+
+TANTIVY_CLI_VERSION = "0.24.0"
+
+
+def tantivy_cli():
+    tools = WORK / "tools"
+    binary = tools / "bin" / "tantivy"
+    if not binary.exists():
+        log(f"installing tantivy-cli {TANTIVY_CLI_VERSION} (once; takes minutes)")
+        subprocess.run(["cargo", "install", "tantivy-cli", "--version", TANTIVY_CLI_VERSION,
+                        "--root", str(tools), "--locked", "--quiet"], check=True)
+    return binary
+
+
+def bench_baseline(corpus, threads):
+    """tantivy-cli indexing title and body only, with positions, stored: raw tantivy."""
+    binary = tantivy_cli()
+    index = WORK / "tantivy-cli-index"
+    shutil.rmtree(index, ignore_errors=True)
+    index.mkdir(parents=True)
+    text = {"indexing": {"record": "position", "fieldnorms": True, "tokenizer": "default"}, "stored": True}
+    meta = {"index_settings": {"docstore_compression": "lz4", "docstore_blocksize": 16384},
+            "segments": [], "schema": [{"name": "title", "type": "text", "options": text},
+                                       {"name": "body", "type": "text", "options": text}],
+            "opstamp": 0}
+    (index / "meta.json").write_text(json.dumps(meta))
+    docs = WORK / "title-body.jsonl"
+    with open(corpus, encoding="utf-8") as source, open(docs, "w", encoding="utf-8") as out:
+        for line in source:
+            record = json.loads(line)
+            out.write(json.dumps({"title": record.get("title", ""), "body": record["body"]}) + "\n")
+    command = [str(binary), "index", "-i", str(index)]
+    if threads:
+        command += ["-t", str(threads)]
+    with open(docs, "rb") as stdin:
+        seconds, rss, process = timed(command, stdin=stdin)
+    if process.returncode != 0:
+        raise SystemExit(f"tantivy-cli failed: {process.stderr[-2000:]}")
+    count = sum(1 for _ in open(docs, encoding="utf-8"))
+    return {"articles": count, "seconds": round(seconds, 2), "articles_per_s": round(count / seconds),
+            "mb_per_s": round(corpus.stat().st_size / 1e6 / seconds, 1), "peak_rss_mb": round(rss, 1),
+            "index_mb": round(dir_size(index) / 1e6, 1)}
+
+
+# ---------------------------------------------------------------------------------------------
+
+def table(rows, columns):
+    widths = [max(len(str(c)), *(len(str(r.get(c, ""))) for r in rows)) for c in columns]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(columns, widths))]
+    lines += ["  ".join(str(r.get(c, "")).ljust(w) for c, w in zip(columns, widths)) for r in rows]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default="synthetic", help="synthetic, bbc, or a .jsonl file")
+    parser.add_argument("--articles", type=int, default=100_000, help="synthetic articles")
+    parser.add_argument("--repeat", type=int, default=20, help="copies of the BBC corpus")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--threads", type=int, default=0, help="indexing threads (0: all cores)")
+    parser.add_argument("--runs", type=int, default=20, help="runs of each query")
+    parser.add_argument("--baseline", action="store_true", help="also run tantivy-cli")
+    parser.add_argument("--extract-only", action="store_true")
+    parser.add_argument("--extract-copies", type=int, default=20, help="copies of CoNLL dev")
+    parser.add_argument("--no-build", action="store_true")
+    args = parser.parse_args()
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    if not args.no_build:
+        build()
+    results = {"machine": {"cores": os.cpu_count()}}
+
+    if (SHARED / "ner" / "conll2003" / "eng.testa").exists():
+        log(f"extract: CoNLL dev x{args.extract_copies} as JSON Lines")
+        results["extract"] = bench_extract(args.extract_copies)
+        print("newsdex extract (entities, dates, quotes) on CoNLL dev as JSONL")
+        print(table([results["extract"]], ["tokens", "seconds", "tokens_per_s", "peak_rss_mb"]))
+        print()
+    if args.extract_only:
+        return
+
+    if args.corpus == "synthetic":
+        corpus = WORK / f"synthetic-{args.articles}-{args.seed}.jsonl"
+        if not corpus.exists():
+            log(f"generating {args.articles} synthetic articles")
+            synthetic(corpus, args.articles, args.seed)
+    elif args.corpus == "bbc":
+        corpus = WORK / f"bbc-x{args.repeat}.jsonl"
+        if not corpus.exists():
+            bbc(corpus, args.repeat, args.seed)
+    else:
+        corpus = Path(args.corpus).resolve()
+    index = WORK / "index"
+    log(f"indexing {corpus.name}")
+    results["index"] = bench_index(corpus, index, args.threads)
+    rows = [dict(tool="newsdex", **results["index"])]
+    if args.baseline:
+        log("indexing with tantivy-cli")
+        results["baseline"] = bench_baseline(corpus, args.threads)
+        rows.append(dict(tool="tantivy-cli", **results["baseline"]))
+        results["ratio"] = {
+            "throughput": round(results["index"]["mb_per_s"] / results["baseline"]["mb_per_s"], 2),
+            "index_size": round(results["index"]["index_mb"] / results["baseline"]["index_mb"], 2),
+        }
+    print(f"indexing {corpus.name} ({results['index']['input_mb']} MB)")
+    print(table(rows, ["tool", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb", "index_mb"]))
+    if "ratio" in results:
+        print(f"newsdex/tantivy-cli: throughput {results['ratio']['throughput']}, "
+              f"index size {results['ratio']['index_size']}")
+    print()
+    log("querying")
+    results["queries"] = bench_queries(index, args.runs)
+    print(f"queries, {args.runs} runs each (end to end = process start to output)")
+    print(table(results["queries"], ["query", "p50_ms", "p95_ms", "in_process_p50_ms", "in_process_p95_ms"]))
+    (WORK / "results.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
