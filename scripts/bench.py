@@ -280,7 +280,7 @@ def tantivy_cli():
     if not binary.exists():
         log(f"installing tantivy-cli {TANTIVY_CLI_VERSION} (once; takes minutes)")
         subprocess.run(["cargo", "install", "tantivy-cli", "--version", TANTIVY_CLI_VERSION,
-                        "--root", str(tools), "--locked", "--quiet"], check=True)
+                        "--root", str(tools), "--quiet"], check=True)
     return binary
 
 

@@ -93,6 +93,9 @@ pub struct IndexArgs {
     /// Print the summary as a JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+    /// If another process is writing to the index, wait for it instead of failing.
+    #[arg(long)]
+    pub wait: bool,
     /// No progress bar (one is shown only when stderr is a terminal anyway).
     #[arg(long, short)]
     pub quiet: bool,

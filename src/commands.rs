@@ -95,7 +95,7 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     let threads = config::threads(args.input.threads);
     let path = config::index_path(&args.location);
     let index = NewsIndex::open_or_create(&path)?;
-    let mut sink = IndexSink::new(&index, threads, args.memory)?;
+    let mut sink = IndexSink::new(&index, threads, args.memory, args.wait)?;
     let pool = thread_pool(threads)?;
     let progress = Progress::default();
     let bar = progress_bar(config::progress(args.quiet));

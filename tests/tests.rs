@@ -5,4 +5,5 @@ mod eval;
 mod export;
 mod indexing;
 mod querying;
+mod reliability;
 mod sample;

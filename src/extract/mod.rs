@@ -87,3 +87,127 @@ pub(crate) fn seed_article() -> Option<String> {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator, so the test needs no crate and fails reproducibly.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    /// Pieces that stress the extractors: quotes, dates, names, and multi-byte characters.
+    const PIECES: &[&str] = &[
+        "\"",
+        "\u{201c}",
+        "\u{201d}",
+        "'",
+        "\u{2019}",
+        " said ",
+        " he said",
+        "Mr. ",
+        "Ross",
+        "Wilbur Ross",
+        "Microsoft's",
+        "(EU)",
+        " the ",
+        "\n\n",
+        "\n",
+        ". ",
+        ", ",
+        "Nov. 21",
+        "2019",
+        "on Thursday",
+        "last week",
+        "the 1990s",
+        "Q3",
+        "20/11/2019",
+        "é",
+        "\u{5d0}",
+        "\u{1f600}",
+        "\u{0301}",
+        "\u{200b}",
+        "\t",
+        "according to ",
+        "-",
+        "\u{2014}",
+        "A",
+        "THE ",
+        "spokesperson",
+        "\u{feff}",
+        "\u{a0}",
+        "0",
+        "'s",
+        ":",
+        "(",
+        ")",
+    ];
+
+    #[test]
+    fn extraction_never_panics_and_spans_slice_their_text() {
+        let mut random = XorShift(0x9e37_79b9_7f4a_7c15);
+        let published = time::macros::datetime!(2019-11-21 12:00 UTC);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(random.next() % 60) {
+                text.push_str(PIECES[(random.next() % PIECES.len() as u64) as usize]);
+            }
+            let split = (random.next() % (text.len() as u64 + 1)) as usize;
+            let split = (0..=split)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            let article = Article {
+                id: "r".into(),
+                title: text[..split].to_string(),
+                body: text[split..].to_string(),
+                published: random.next().is_multiple_of(2).then_some(published),
+                published_source: None,
+                url: None,
+                authors: Vec::new(),
+                source: None,
+            };
+            let extracted = extract(&article);
+            let field_text = |field| match field {
+                TextField::Title => article.title.as_str(),
+                TextField::Body => article.body.as_str(),
+            };
+            for e in &extracted.entities {
+                assert_eq!(
+                    field_text(e.field).get(e.start..e.end),
+                    Some(e.text.as_str()),
+                    "{text:?}"
+                );
+            }
+            for d in &extracted.dates {
+                assert_eq!(
+                    field_text(d.field).get(d.start..d.end),
+                    Some(d.text.as_str()),
+                    "{text:?}"
+                );
+            }
+            for q in &extracted.quotes {
+                assert_eq!(
+                    field_text(q.field).get(q.start..q.end),
+                    Some(q.text.as_str()),
+                    "{text:?}"
+                );
+                if let Some(m) = &q.speaker_mention {
+                    assert_eq!(
+                        field_text(q.field).get(m.start..m.end),
+                        Some(m.text.as_str()),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+}

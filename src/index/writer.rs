@@ -15,6 +15,9 @@ use super::NewsIndex;
 /// How often the writer commits while indexing.
 const COMMIT_INTERVAL: Duration = Duration::from_secs(60);
 
+/// How often `--wait` tries the writer lock again.
+const LOCK_POLL: Duration = Duration::from_millis(200);
+
 /// The smallest budget tantivy accepts per indexing thread.
 const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
 
@@ -40,22 +43,34 @@ pub struct IndexSink<'a> {
 }
 
 impl<'a> IndexSink<'a> {
-    /// Takes the index's writer lock. `memory_mb` is the writer's total budget.
-    pub fn new(index: &'a NewsIndex, threads: usize, memory_mb: usize) -> anyhow::Result<Self> {
+    /// Takes the index's writer lock, failing at once if another process holds it, or with
+    /// `wait` waiting for it. `memory_mb` is the writer's total budget.
+    pub fn new(
+        index: &'a NewsIndex,
+        threads: usize,
+        memory_mb: usize,
+        wait: bool,
+    ) -> anyhow::Result<Self> {
         let budget = memory_mb.saturating_mul(1 << 20).max(MIN_BUDGET_PER_THREAD);
         let threads = threads.clamp(1, 8).min(budget / MIN_BUDGET_PER_THREAD);
-        let writer = index
-            .index
-            .writer_with_num_threads(threads, budget)
-            .map_err(|err| match err {
-                tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-                    "another process is writing to the index {} (it holds the lock \
-                     .tantivy-writer.lock); wait for it to finish",
-                    index.path.display()
+        let writer = loop {
+            match index.index.writer_with_num_threads(threads, budget) {
+                Ok(writer) => break writer,
+                Err(tantivy::TantivyError::LockFailure(..)) if wait => {
+                    std::thread::sleep(LOCK_POLL);
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => anyhow::bail!(
+                    "another process is writing to the index {} (it holds the lock {}); \
+                     try again when it is done, or pass --wait",
+                    index.path.display(),
+                    index.path.join(".tantivy-writer.lock").display()
                 ),
-                other => anyhow::Error::new(other)
-                    .context(format!("opening a writer on {}", index.path.display())),
-            })?;
+                Err(other) => {
+                    return Err(anyhow::Error::new(other)
+                        .context(format!("opening a writer on {}", index.path.display())))
+                }
+            }
+        };
         let before = index.index.reader()?.searcher();
         Ok(IndexSink {
             index,

@@ -55,7 +55,9 @@ pub(crate) fn detect(path: &Path) -> (Option<Format>, Compression) {
 
 /// Guesses the format of a file given by name on the command line from its first bytes.
 pub(crate) fn sniff(head: &[u8]) -> Format {
-    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+    // NUL bytes are UTF-16's high halves: look at the text, not the encoding.
+    let mut text = head.iter().filter(|&&b| b != 0 && b != 0xFF && b != 0xFE);
+    match text.find(|b| !b.is_ascii_whitespace()) {
         Some(b'[') => Format::Json,
         Some(b'{') => Format::Jsonl,
         _ => Format::Txt,

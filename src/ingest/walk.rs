@@ -189,17 +189,68 @@ fn read_file(
             }))
         }
     };
+    // Look at the first bytes, then read them again ahead of the rest.
+    let mut head = Vec::with_capacity(512);
+    if let Err(err) = (&mut reader).take(512).read_to_end(&mut head) {
+        return sink(read_error(display, &err));
+    }
+    let little_endian = utf16_bom(&head);
+    let sniffed = sniff(&head);
+    let mut reader: Box<dyn Read + '_> = Box::new(std::io::Cursor::new(head).chain(reader));
+    if let Some(little_endian) = little_endian {
+        reader = match transcode_utf16(reader, little_endian) {
+            Ok(utf8) => utf8,
+            Err(err) => return sink(read_error(display, &err)),
+        };
+    }
     let format = match format.or(detected) {
         Some(format) => format,
-        None if named => {
-            // Sniff the first bytes, then read them again ahead of the rest.
-            let mut head = Vec::with_capacity(512);
-            (&mut reader).take(512).read_to_end(&mut head).ok();
-            let format = sniff(&head);
-            reader = Box::new(std::io::Cursor::new(head).chain(reader));
-            format
-        }
+        None if named => sniffed,
         None => return Ok(()),
     };
     read_stream(reader, format, display, id, sink)
+}
+
+fn read_error(path: &str, err: &std::io::Error) -> Event {
+    Event::Problem(Problem {
+        origin: Origin {
+            path: path.to_string(),
+            line: 0,
+        },
+        severity: Severity::Skipped,
+        message: format!("read error: {err}"),
+    })
+}
+
+/// `Some(true)` for a UTF-16 little-endian byte-order mark, `Some(false)` for big-endian.
+fn utf16_bom(head: &[u8]) -> Option<bool> {
+    match head {
+        [0xFF, 0xFE, ..] => Some(true),
+        [0xFE, 0xFF, ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads a UTF-16 stream whole and gives it back as UTF-8 (unpaired surrogates replaced).
+fn transcode_utf16(
+    mut reader: Box<dyn Read + '_>,
+    little_endian: bool,
+) -> std::io::Result<Box<dyn Read + '_>> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    let units = bytes
+        .get(2..)
+        .unwrap_or_default()
+        .chunks_exact(2)
+        .map(|pair| {
+            if little_endian {
+                u16::from_le_bytes([pair[0], pair[1]])
+            } else {
+                u16::from_be_bytes([pair[0], pair[1]])
+            }
+        });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
 }

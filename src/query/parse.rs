@@ -203,3 +203,67 @@ mod tests {
         assert_eq!(hint("wilbur ross"), "");
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    /// Query syntax pieces, joined at random: every string must parse or be refused, never panic.
+    const PIECES: &[&str] = &[
+        "-",
+        "*",
+        "+",
+        "\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        "~",
+        "^",
+        " ",
+        "AND",
+        "OR",
+        "NOT",
+        "person:",
+        "date:",
+        "published:",
+        "2019-11",
+        " TO ",
+        "ross",
+        "é",
+        "\u{1f600}",
+        "\\",
+        "/",
+        "title:",
+        "0",
+        "IN",
+        "!",
+        "?",
+        "'",
+        "&&",
+        "||",
+    ];
+
+    #[test]
+    fn any_query_string_parses_or_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..4000 {
+            let mut query = String::new();
+            for _ in 0..(state % 8) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                query.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let _ = parse(&index, &query);
+        }
+    }
+}
