@@ -93,6 +93,13 @@ pub struct IndexArgs {
     /// Print the summary as a JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Go on from where an interrupted run's last commit stopped: articles of unchanged input
+    /// files that it covered are not extracted again.
+    #[arg(long)]
+    pub resume: bool,
+    /// Seconds between commits while indexing (a killed run keeps what was committed).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub commit_interval: f64,
     /// If another process is writing to the index, wait for it instead of failing.
     #[arg(long)]
     pub wait: bool,

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
     ByArg, Cli, Command, EvalArgs, EvalCorpus, ExportArgs, ExportFormatArg, ExtractArgs, IndexArgs,
     MappingArg, QueryArgs, QuotesArgs, ShowArgs, SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
@@ -95,7 +96,25 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     let threads = config::threads(args.input.threads);
     let path = config::index_path(&args.location);
     let index = NewsIndex::open_or_create(&path)?;
-    let mut sink = IndexSink::new(&index, threads, args.memory, args.wait)?;
+    let interval = Duration::from_secs_f64(args.commit_interval.max(0.0));
+    let mut sink = IndexSink::new(&index, threads, args.memory, args.wait, interval)?;
+    let previous = Checkpoint::last(&index).filter(|c| !c.inputs.is_empty());
+    let (mut resume, mut checkpoint) = match previous {
+        Some(mut previous) if args.resume => {
+            let resume = Resume::new(Some(previous.clone()));
+            previous.finished = false;
+            (resume, previous)
+        }
+        Some(previous) if !previous.finished => {
+            eprintln!(
+                "newsdex: an earlier run into {} stopped part way; --resume goes on from its \
+                 last commit instead of extracting everything again",
+                path.display()
+            );
+            (Resume::new(None), Checkpoint::default())
+        }
+        Some(_) | None => (Resume::new(None), Checkpoint::default()),
+    };
     let pool = thread_pool(threads)?;
     let progress = Progress::default();
     let bar = progress_bar(config::progress(args.quiet));
@@ -104,13 +123,17 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     pipeline::run(
         &inputs,
         published,
+        &mut resume,
         &pool,
         &progress,
         &mut |problem| log.record(problem, bar.as_ref()),
         &mut |batch| {
-            for (article, extracted) in batch {
-                sink.add(&article.id, to_document(&fields, &article, &extracted))?;
+            for processed in batch {
+                let document = to_document(&fields, &processed.article, &processed.extracted);
+                sink.add(&processed.article.id, document)?;
+                checkpoint.record(&processed.path);
             }
+            sink.commit_if_due(&checkpoint)?;
             if let Some(bar) = &bar {
                 bar.set_position(progress.articles.load(Ordering::Relaxed));
                 let mb = progress.bytes.load(Ordering::Relaxed) as f64 / 1e6;
@@ -123,7 +146,8 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     if let Some(bar) = &bar {
         bar.set_message("committing");
     }
-    let counts = sink.finish()?;
+    checkpoint.finish();
+    let counts = sink.finish(&checkpoint)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -134,6 +158,7 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
         skipped: log.skipped.len() as u64,
         errors: log.skipped.iter().map(ErrorJson::from).collect(),
         warnings: log.warnings,
+        resumed: resume.skipped,
         docs,
         elapsed_ms: started.elapsed().as_millis() as u64,
     };
@@ -283,12 +308,13 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
     pipeline::run(
         &inputs,
         published,
+        &mut Resume::new(None),
         &pool,
         &Progress::default(),
         &mut |problem| log.record(problem, None),
         &mut |batch| {
-            for (article, extracted) in &batch {
-                let record = ExtractRecord::new(article, extracted);
+            for processed in &batch {
+                let record = ExtractRecord::new(&processed.article, &processed.extracted);
                 write_json_line(&mut out, &record)?;
             }
             Ok(())

@@ -5,6 +5,7 @@
 //! searches it into `Hit`s, and [`output`] prints them for people or scripts. [`pipeline`]
 //! joins reading and extraction on all cores; [`commands`] runs each subcommand.
 
+pub mod checkpoint;
 pub mod cli;
 pub mod commands;
 pub mod config;

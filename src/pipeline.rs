@@ -10,8 +10,18 @@ use rayon::prelude::*;
 
 use time::OffsetDateTime;
 
+use crate::checkpoint::Resume;
 use crate::extract::{extract, resolve_published, Extracted};
 use crate::ingest::{read_inputs, Article, Event, Inputs, Problem};
+
+/// An article through extraction, with the input it came from.
+#[derive(Debug)]
+pub struct Processed {
+    pub article: Article,
+    /// The input file, as messages name it.
+    pub path: String,
+    pub extracted: Extracted,
+}
 
 /// Articles per batch: large enough to keep every core busy, small enough to bound memory.
 const BATCH: usize = 256;
@@ -26,25 +36,30 @@ pub struct Progress {
     pub bytes: AtomicU64,
 }
 
-/// Runs the pipeline. `published`, if given, is every article's publication date;
-/// `on_problem` sees each problem with the input as it is read; `on_batch` sees each batch of
-/// extracted articles, in input order.
+/// Runs the pipeline. `published`, if given, is every article's publication date; articles
+/// `resume` says are already in the index are passed over unextracted; `on_problem` sees each
+/// problem with the input as it is read; `on_batch` sees each batch of extracted articles, in
+/// input order.
 pub fn run(
     inputs: &Inputs,
     published: Option<OffsetDateTime>,
+    resume: &mut Resume,
     pool: &rayon::ThreadPool,
     progress: &Progress,
     on_problem: &mut (dyn FnMut(&Problem) + Send),
-    on_batch: &mut dyn FnMut(Vec<(Article, Extracted)>) -> anyhow::Result<()>,
+    on_batch: &mut dyn FnMut(Vec<Processed>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let (sender, receiver) = sync_channel::<Vec<Article>>(IN_FLIGHT);
+    let (sender, receiver) = sync_channel::<Vec<(Article, String)>>(IN_FLIGHT);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             read_inputs(inputs, &mut |event| {
                 match event {
-                    Event::Article(article, _) => {
-                        batch.push(*article);
+                    Event::Article(article, origin) => {
+                        if resume.already_in(&origin.path) {
+                            return Ok(());
+                        }
+                        batch.push((*article, origin.path));
                         if batch.len() >= BATCH {
                             sender
                                 .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
@@ -65,13 +80,17 @@ pub fn run(
         });
         let mut result = Ok(());
         for batch in receiver.iter() {
-            let extracted: Vec<(Article, Extracted)> = pool.install(|| {
+            let extracted: Vec<Processed> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|mut article| {
+                    .map(|(mut article, path)| {
                         resolve_published(&mut article, published);
                         let extracted = extract(&article);
-                        (article, extracted)
+                        Processed {
+                            article,
+                            path,
+                            extracted,
+                        }
                     })
                     .collect()
             });

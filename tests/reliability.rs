@@ -235,3 +235,101 @@ fn a_killed_indexer_leaves_an_index_that_opens_and_a_rerun_finishes_the_job() {
     let summary: IndexSummary = run.json();
     assert_eq!(summary.docs, 30_000, "each article exactly once");
 }
+
+/// Runs `newsdex index` and kills it after `delay`, returning whether it was still running.
+fn index_then_kill(ws: &Workspace, args: &[&str], delay: Duration) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(args)
+        .env("NEWSDEX_INDEX", ws.index_dir())
+        .current_dir(ws.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(delay);
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    running
+}
+
+#[test]
+fn twenty_kills_then_resume_keep_every_article_exactly_once() {
+    let ws = Workspace::new();
+    let total = 12_000;
+    for file in 0..4 {
+        let mut lines = String::new();
+        for n in (file * total / 4)..((file + 1) * total / 4) {
+            let body =
+                format!("Dispatch {n}: Elin Sandberg said in Oslo on Tuesday that bids rose.");
+            lines.push_str(&format!(
+                "{}\n",
+                serde_json::json!({"id": format!("a{n:05}"), "body": body})
+            ));
+        }
+        ws.write(&format!("dump/part-{file}.jsonl"), lines);
+    }
+    let args = [
+        "index",
+        "dump",
+        "--resume",
+        "--commit-interval",
+        "0.05",
+        "--quiet",
+    ];
+    let mut state: u64 = 0x853c_49e6_748f_ea9b;
+    let mut kills = 0;
+    while kills < 20 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let delay = Duration::from_millis(30 + state % 200);
+        if !index_then_kill(&ws, &args, delay) {
+            break; // it finished before the kill: the job is done
+        }
+        kills += 1;
+        if ws.index_dir().join("meta.json").exists() {
+            let stats = ws.run(&["stats", "--json"]);
+            assert_eq!(stats.code, 0, "opens after kill {kills}: {}", stats.stderr);
+        }
+    }
+    eprintln!("killed the indexer {kills} times");
+    assert!(
+        kills >= 20,
+        "the job finished after {kills} kills: make it longer"
+    );
+    let run = ws.run(&["index", "dump", "--resume", "--json", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: IndexSummary = run.json();
+    assert_eq!(
+        summary.docs, total as u64,
+        "every article exactly once after {kills} kills"
+    );
+    assert_eq!(
+        summary.added + summary.replaced + summary.resumed,
+        total as u64,
+        "{summary:?}"
+    );
+    for id in ["a00000", "a05999", "a11999"] {
+        let article: serde_json::Value = ws.run(&["show", id, "--json"]).json();
+        let n: usize = id[1..].parse().unwrap();
+        assert!(article["body"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("Dispatch {n}:")));
+        assert_eq!(article["entities"][0]["name"], "Elin Sandberg");
+    }
+    // Unchanged inputs already in: a resumed run extracts nothing again; a plain one redoes all.
+    let again: IndexSummary = ws
+        .run(&["index", "dump", "--resume", "--json", "--quiet"])
+        .json();
+    assert_eq!(
+        (again.added, again.replaced, again.resumed),
+        (0, 0, total as u64)
+    );
+    let redo: IndexSummary = ws.run(&["index", "dump", "--json", "--quiet"]).json();
+    assert_eq!(
+        (redo.replaced, redo.resumed, redo.docs),
+        (total as u64, 0, total as u64)
+    );
+}

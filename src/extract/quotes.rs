@@ -26,6 +26,7 @@
 //! What stays unresolved has a null speaker; a description that names no entity ("a senior
 //! official said") keeps its mention with a null speaker.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -100,6 +101,12 @@ const TERM_CUES: &[&str] = &[
     "label",
     "slogan",
 ];
+/// Prepositions before a title of a show or paper ("on", "of"), as opposed to speech.
+const TITLE_PREPOSITIONS: &[&str] = &["on", "of", "in", "to", "from", "at"];
+/// Personal pronouns, which in marks alone are words mentioned, not speech.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "it", "they", "him", "her", "them", "his", "hers", "i", "we", "you",
+];
 /// Words that stay lower case inside a title.
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as",
@@ -158,23 +165,198 @@ const DESCRIPTION_STOPS: &[&str] = &[
     "because", "which", "who", "where", "since", "than", "if", "also", "said", "says", "told",
     "at",
 ];
+/// Words that open a sentence before its subject: an adverbial up to a comma, or a conjunction.
+const SENTENCE_OPENERS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "during",
+    "after",
+    "before",
+    "earlier",
+    "later",
+    "meanwhile",
+    "however",
+    "but",
+    "and",
+    "yet",
+    "so",
+    "still",
+    "instead",
+    "then",
+    "now",
+    "last",
+    "speaking",
+    "asked",
+    "since",
+    "while",
+    "when",
+    "as",
+    "for",
+    "with",
+    "over",
+    "also",
+    "separately",
+    "previously",
+];
+/// Openers that need no comma after them.
+const CONJUNCTIONS: &[&str] = &[
+    "but", "and", "yet", "so", "still", "then", "also", "instead",
+];
 /// Words that open a description of a speaker.
+#[rustfmt::skip]
 const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "one", "another", "some", "several", "many", "two", "three", "other",
-    "his", "her", "their", "its",
+    "a", "an", "the", "one", "another", "some", "several", "many", "two", "three", "other", "his",
+    "her", "their", "its",
 ];
 /// Capitalised words next to a speech verb that are not names.
+#[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
-    "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there",
-    "then", "but", "and", "so", "yet", "when", "while", "if", "as", "in", "on", "at", "after",
-    "before", "later", "also", "earlier", "today", "yesterday", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "who", "what", "which", "everyone", "nobody",
-    "someone", "officials", "police", "republicans", "democrats",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "then",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "when",
+    "while",
+    "if",
+    "as",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "later",
+    "also",
+    "earlier",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "who",
+    "what",
+    "which",
+    "everyone",
+    "nobody",
+    "someone",
+    "officials",
+    "police",
+    "republicans",
+    "democrats",
 ];
 /// Courtesy titles left out of a speaker's name.
 const HONORIFIC_WORDS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "rev", "prof",
 ];
+/// Words right before a name that say a woman is meant.
+const FEMALE_CUES: &[&str] = &[
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "lady",
+    "dame",
+    "congresswoman",
+    "chairwoman",
+    "spokeswoman",
+    "businesswoman",
+    "actress",
+    "wife",
+    "mother",
+    "daughter",
+    "sister",
+    "grandmother",
+    "aunt",
+    "niece",
+    "queen",
+    "princess",
+    "girlfriend",
+    "widow",
+    "sen.-elect",
+];
+/// Words right before a name that say a man is meant.
+const MALE_CUES: &[&str] = &[
+    "mr",
+    "sir",
+    "lord",
+    "congressman",
+    "chairman",
+    "spokesman",
+    "businessman",
+    "actor",
+    "husband",
+    "father",
+    "son",
+    "brother",
+    "grandfather",
+    "uncle",
+    "nephew",
+    "king",
+    "prince",
+    "boyfriend",
+    "widower",
+];
+/// Common women's first names.
+#[rustfmt::skip]
+const FEMALE_NAMES: &[&str] = &[
+    "Hillary", "Melania", "Michelle", "Nancy", "Elizabeth", "Loretta", "Sarah", "Carly",
+    "Kellyanne", "Huma", "Chelsea", "Ivanka", "Hope", "Susan", "Kelly", "Megyn", "Debbie", "Donna",
+    "Jill", "Nikki", "Condoleezza", "Madeleine", "Theresa", "Angela", "Marine", "Christine",
+    "Janet", "Mary", "Patricia", "Jennifer", "Linda", "Barbara", "Margaret", "Jessica", "Karen",
+    "Lisa", "Betty", "Helen", "Sandra", "Ashley", "Kimberly", "Emily", "Carol", "Michele", "Amanda",
+    "Melissa", "Deborah", "Stephanie", "Rebecca", "Laura", "Sharon", "Cynthia", "Kathleen", "Amy",
+    "Shirley", "Anna", "Ruth", "Brenda", "Pamela", "Nicole", "Katherine", "Virginia", "Catherine",
+    "Christina", "Samantha", "Debra", "Rachel", "Carolyn", "Maria", "Heather", "Diane", "Julie",
+    "Joyce", "Victoria", "Joan", "Evelyn", "Lauren", "Judith", "Olivia", "Martha", "Cheryl",
+    "Megan", "Andrea", "Hannah", "Jacqueline", "Ann", "Anne", "Jean", "Alice", "Kathryn", "Gloria",
+    "Teresa", "Doris", "Sara", "Janice", "Julia", "Marie", "Madison", "Grace", "Judy", "Beverly",
+    "Denise", "Marilyn", "Amber", "Danielle", "Abigail", "Brittany", "Rose", "Diana", "Natalie",
+    "Sophia", "Alexis", "Lori", "Kayla", "Jane", "Emma", "Tammy", "Irene", "Claire", "Kirsten",
+    "Dianne", "Maxine", "Tulsi", "Kamala", "Patty", "Maggie", "Jeanne", "Gina", "Valerie",
+    "Caroline", "Katie", "Kate", "Ellen", "Tina", "Wendy", "Cindy", "Oprah", "Sheryl", "Sonia",
+    "Elena", "Hilary", "Lynn", "Marsha", "Mia", "Eva", "Lucy", "Fatima", "Aisha", "Naomi",
+    "Melanie", "Jo-Renee", "Malkia", "Ava", "Gennifer", "Alicia",
+];
+/// Common men's first names.
+#[rustfmt::skip]
+const MALE_NAMES: &[&str] = &[
+    "Donald", "Barack", "Bernie", "Mike", "Tim", "Joe", "Bill", "Ted", "Marco", "Jeb", "Ben",
+    "John", "Paul", "Mitch", "Chris", "Reince", "Rudy", "Newt", "Gary", "Jim", "James", "Robert",
+    "Michael", "William", "David", "Richard", "Joseph", "Thomas", "Charles", "Daniel", "Matthew",
+    "Anthony", "Mark", "Steven", "Steve", "Andrew", "Kenneth", "Kevin", "Brian", "George", "Edward",
+    "Ronald", "Timothy", "Jason", "Jeffrey", "Ryan", "Jacob", "Nicholas", "Eric", "Jonathan",
+    "Stephen", "Larry", "Justin", "Scott", "Brandon", "Benjamin", "Samuel", "Frank", "Gregory",
+    "Raymond", "Alexander", "Patrick", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Jose", "Adam",
+    "Henry", "Nathan", "Douglas", "Zachary", "Peter", "Kyle", "Walter", "Ethan", "Jeremy", "Harold",
+    "Keith", "Christian", "Roger", "Noah", "Gerald", "Carl", "Terry", "Sean", "Austin", "Arthur",
+    "Lawrence", "Jesse", "Dylan", "Bryan", "Jordan", "Billy", "Bruce", "Albert", "Willie",
+    "Gabriel", "Logan", "Alan", "Juan", "Wayne", "Roy", "Ralph", "Randy", "Eugene", "Vincent",
+    "Russell", "Elijah", "Louis", "Bobby", "Philip", "Johnny", "Harry", "Rand", "Lindsey", "Rick",
+    "Corey", "Reid", "Vladimir", "Xi", "Boris", "Emmanuel", "Recep", "Bashar", "Kim", "Sergei",
+    "Francois", "Nigel", "Tony", "Dick", "Karl", "Rush", "Glenn", "Tucker", "Bret", "Lester",
+    "Anderson", "Wolf", "Jake", "Chuck", "Al", "Howard", "Jimmy", "Lyndon", "Franklin", "Abraham",
+    "Martin", "Mohammed", "Muhammad", "Ahmed", "Omar", "Ali", "Hassan", "Igor", "Dmitry", "Ivan",
+    "Jean-Claude", "Pierre", "Hans", "Klaus", "Carlos", "Luis", "Pedro", "Manuel", "Mitt", "Rex",
+];
+/// Longest transcript label looked for at the start of a quote ("SEN. TIM KAINE:").
+const MAX_LABEL_BYTES: usize = 40;
 /// Most words of a name the entity extractor missed.
 const MAX_NAME_WORDS: usize = 4;
 /// Prepositions that tie a description to the entity it names ("a spokeswoman for Microsoft").
@@ -252,11 +434,17 @@ pub fn find_quotes(text: &str, field: TextField, entities: &[Entity]) -> Vec<Quo
     let paragraphs = paragraphs(text);
     let mut spans = scan_quotes(text, &paragraphs);
     spans.retain(|span| !is_title_or_term(text, span));
+    let genders = if spans.is_empty() {
+        HashMap::new()
+    } else {
+        genders(text, entities)
+    };
     let resolver = Resolver {
         text,
         entities,
         paragraphs: &paragraphs,
         quotes: &spans,
+        genders: &genders,
     };
     let found = resolver.resolve_all();
     spans
@@ -435,6 +623,8 @@ fn scan_paragraph(
         };
         let double_open = open.filter(|o| !o.single);
         match mark {
+            // `<tweet author="x">`: an attribute value in markup, not a quote.
+            Mark::Straight if prev == Some('=') => {}
             Mark::Straight => match double_open {
                 Some(o) if opens_like(prev, next) && !closes_like(prev, next) => {
                     // A fresh opener while one is open: the earlier mark was never closed.
@@ -524,6 +714,17 @@ fn is_title_or_term(text: &str, span: &Span) -> bool {
     }
     if words <= MAX_TERM_WORDS && TERM_CUES.contains(&last.as_str()) {
         return true;
+    }
+    // A lone pronoun in marks is the word itself ("replace “he” with “she”").
+    if words == 1 && PRONOUNS.contains(&bare_lower(quoted).as_str()) {
+        return true;
+    }
+    // `on CBS's "Face the Nation,"`: American style puts the comma inside the marks.
+    let after_name = before.trim_end().ends_with("'s") || before.trim_end().ends_with("’s");
+    if let Some(bare) = quoted.strip_suffix(',') {
+        if after_name || TITLE_PREPOSITIONS.contains(&last.as_str()) {
+            return looks_like_title(bare, words);
+        }
     }
     looks_like_title(quoted, words)
 }
@@ -625,13 +826,15 @@ struct Resolver<'a> {
     paragraphs: &'a [(usize, usize)],
     /// The quotes being attributed, in text order and not overlapping.
     quotes: &'a [Span],
+    /// The gender of the people named, where a first name or title tells it.
+    genders: &'a HashMap<&'a str, Option<Gender>>,
 }
 
 impl Resolver<'_> {
     /// The attribution of every quote, in the order of `quotes`.
     fn resolve_all(&self) -> Vec<Option<Found>> {
         let mut found: Vec<Option<Found>> = (0..self.quotes.len())
-            .map(|i| self.in_sentence(i))
+            .map(|i| self.transcript(i).or_else(|| self.in_sentence(i)))
             .collect();
         self.share_within_chains(&mut found);
         self.share_within_paragraphs(&mut found);
@@ -645,6 +848,62 @@ impl Resolver<'_> {
         found
     }
 
+    /// A transcript's speaker label: `"WALLACE: Let's start…"`, or `PENCE: "Well…"` at the
+    /// start of the paragraph.
+    fn transcript(&self, i: usize) -> Option<Found> {
+        let span = &self.quotes[i];
+        let (para_start, _) = self.paragraphs[span.paragraph];
+        let label = |lo: usize, hi: usize| {
+            let head = &self.text[lo..hi];
+            let colon = head.find(':')?;
+            let name = head[..colon].trim();
+            let name_start = lo + (head.len() - head.trim_start().len());
+            self.speaker_label(name, name_start)
+        };
+        let inside_hi = self.floor_boundary((span.start + MAX_LABEL_BYTES).min(span.end));
+        label(span.start, inside_hi).or_else(|| {
+            let before = self.text[para_start..span.open].trim_end();
+            before
+                .ends_with(':')
+                .then(|| label(para_start, para_start + before.len()))
+                .flatten()
+        })
+    }
+
+    /// A speaker label `name` (upper-case words like "WALLACE" or "SEN. KAINE") at `start`.
+    fn speaker_label(&self, name: &str, start: usize) -> Option<Found> {
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        let plain = name
+            .chars()
+            .all(|c| c.is_uppercase() || " .'’-".contains(c));
+        if letters < 2 || !plain || name.split_whitespace().count() > 3 {
+            return None;
+        }
+        let last = name.split_whitespace().next_back()?;
+        let known = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .find(|e| {
+                e.name
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| w.to_uppercase() == last)
+            })
+            .map(|e| e.name.clone());
+        let titled = name
+            .split_whitespace()
+            .filter(|w| !HONORIFIC_WORDS.contains(&bare_lower(w).as_str()))
+            .map(title_case)
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Found {
+            speaker: known.or_else(|| (!titled.is_empty()).then_some(titled)),
+            start,
+            end: start + name.len(),
+        })
+    }
+
     /// The attribution in the quote's own sentence: after the quote first, then before it.
     fn in_sentence(&self, i: usize) -> Option<Found> {
         let span = &self.quotes[i];
@@ -654,20 +913,105 @@ impl Resolver<'_> {
         let ends_sentence = self.text[span.start..span.raw_end].ends_with(['.', '!', '?']);
         let limit = if ends_sentence { 4 } else { MAX_SUBJECT_WORDS };
         let sentence_end = self.sentence_end(lo, hi);
-        self.attribution_after(lo, sentence_end, limit).or_else(|| {
-            let (lo, hi) = self.before_range(i);
-            let lo = lo.max(self.sentence_start(lo, hi));
-            self.attribution_before(lo, hi)
+        self.attribution_after(lo, sentence_end, limit)
+            .or_else(|| {
+                let (lo, hi) = self.before_range(i);
+                let lo = lo.max(self.sentence_start(lo, hi));
+                self.attribution_before(lo, hi)
+            })
+            .or_else(|| self.sentence_subject(i))
+    }
+
+    /// The subject of the sentence a quote sits inside, when no speech verb names one: in
+    /// "Trump likened the refugees to a “vicious snake”" the words are Trump's.
+    fn sentence_subject(&self, i: usize) -> Option<Found> {
+        let span = &self.quotes[i];
+        let (lo, hi) = self.before_range(i);
+        let start = self.sentence_start(lo, hi);
+        let (para_start, _) = self.paragraphs[span.paragraph];
+        let after_full_stop = i
+            .checked_sub(1)
+            .map(|p| &self.quotes[p])
+            .is_some_and(|p| self.text[p.start..p.raw_end].ends_with(['.', '!', '?']));
+        if start == lo && lo != para_start && !after_full_stop {
+            return None;
+        }
+        let mut words = words_in(self.text, start, hi);
+        // "In a statement, the IMF…", "But Trump…": the subject follows the opener.
+        if let Some(&(s, e)) = words.first() {
+            let opener = bare_lower(&self.text[s..e]);
+            if SENTENCE_OPENERS.contains(&opener.as_str()) {
+                let comma = words
+                    .iter()
+                    .take(MAX_DESCRIPTION_WORDS)
+                    .position(|&(s, e)| self.text[s..e].ends_with(','));
+                let skip = match comma {
+                    Some(n) => n + 1,
+                    None if CONJUNCTIONS.contains(&opener.as_str()) => 1,
+                    None => return None,
+                };
+                words.drain(..skip.min(words.len()));
+            }
+        }
+        let &(first_start, first_end) = words.first()?;
+        if let Some(found) = self.pronoun(first_start, first_end) {
+            return Some(found);
+        }
+        // The first name of the sentence, with only titles before it ("Sen. Bernie Sanders").
+        let window = words[..words.len().min(4)]
+            .last()
+            .map_or(first_start, |w| w.1);
+        let entity = self.speaker_entities(first_start, window).next()?;
+        let titles_only = words_in(self.text, first_start, entity.start)
+            .iter()
+            .all(|&(s, e)| self.text[s..e].starts_with(char::is_uppercase));
+        let possessive = self.text[entity.end..].starts_with(['\'', '’']);
+        (titles_only && !possessive && !self.passive_after(entity.end, hi))
+            .then(|| entity_found(entity))
+    }
+
+    /// Whether the words from `lo` open with a passive verb ("was added to"): its subject did
+    /// not speak.
+    fn passive_after(&self, lo: usize, hi: usize) -> bool {
+        let words: Vec<String> = words_in(self.text, lo, hi)
+            .iter()
+            .take(4)
+            .map(|&(s, e)| bare_lower(&self.text[s..e]))
+            .collect();
+        words.windows(2).take(2).any(|pair| {
+            let be = matches!(
+                pair[0].as_str(),
+                "is" | "was" | "were" | "are" | "been" | "being" | "be"
+            );
+            be && (pair[1].ends_with("ed") || pair[1].ends_with("en"))
         })
     }
 
     /// The attribution in the quote's paragraph, outside its sentence.
     fn in_paragraph(&self, i: usize) -> Option<Found> {
         let (lo, hi) = self.before_range(i);
-        self.attribution_before(lo, hi).or_else(|| {
-            let (lo, hi) = self.after_range(i);
-            self.attribution_after(lo, hi, MAX_SUBJECT_WORDS)
-        })
+        self.attribution_before(lo, hi)
+            .or_else(|| {
+                let (lo, hi) = self.after_range(i);
+                self.attribution_after(lo, hi, MAX_SUBJECT_WORDS)
+            })
+            .or_else(|| self.introduced(i))
+    }
+
+    /// The attribution of a paragraph that ends with a colon and introduces the quote opening
+    /// the next one ("The New York Times reports:").
+    fn introduced(&self, i: usize) -> Option<Found> {
+        let span = &self.quotes[i];
+        let (para_start, _) = self.paragraphs[span.paragraph];
+        let previous = span.paragraph.checked_sub(1)?;
+        let (prev_start, prev_end) = self.paragraphs[previous];
+        let intro = self.text[prev_start..prev_end].trim_end();
+        if !intro.ends_with(':') || !self.text[para_start..span.open].trim().is_empty() {
+            return None;
+        }
+        let hi = prev_start + intro.len();
+        let lo = self.ceil_boundary(prev_start.max(hi.saturating_sub(MAX_CONTEXT)));
+        self.attribution_before(lo, hi)
     }
 
     /// The paragraph's text between the previous quote's closing mark and quote `i`.
@@ -1005,8 +1349,8 @@ impl Resolver<'_> {
     }
 
     /// A name the entity extractor missed, right next to a speech verb ("Vitter demanded",
-    /// "said Mr. Hester"): the run of capitalised words at the end of `words` (at the start
-    /// when `leading` is false). Its speaker is a known person with the same last name, else
+    /// "said Mr. Hester"): the run of capitalised words at the end of `words` when `at_end`,
+    /// else at its start. Its speaker is a known person with the same last name, else
     /// the words themselves.
     fn unknown_name(&self, words: &[(usize, usize)], at_end: bool) -> Option<Found> {
         let is_name_word = |&(s, e): &(usize, usize)| {
@@ -1021,7 +1365,11 @@ impl Resolver<'_> {
             let n = words.iter().rev().take_while(|w| is_name_word(w)).count();
             words[words.len() - n..].to_vec()
         } else {
-            words.iter().take_while(|w| is_name_word(w)).copied().collect()
+            words
+                .iter()
+                .take_while(|w| is_name_word(w))
+                .copied()
+                .collect()
         };
         let run = &run[..run.len().min(MAX_NAME_WORDS)];
         let (&(start, _), &(_, end)) = (run.first()?, run.last()?);
@@ -1054,7 +1402,8 @@ impl Resolver<'_> {
     /// A pronoun standing for a speaker, resolved to the most recent fitting entity.
     fn pronoun(&self, start: usize, end: usize) -> Option<Found> {
         let kinds: &[EntityKind] = match bare_lower(&self.text[start..end]).as_str() {
-            "he" | "she" => &[EntityKind::Person],
+            "he" => return Some(self.gendered(start, end, Gender::Male)),
+            "she" => return Some(self.gendered(start, end, Gender::Female)),
             "they" => &[EntityKind::Org, EntityKind::Person],
             "it" => &[EntityKind::Org],
             _ => return None,
@@ -1067,6 +1416,27 @@ impl Resolver<'_> {
             start,
             end,
         })
+    }
+
+    /// "he" or "she" at `start..end`: the most recent person not known to be of the other
+    /// gender.
+    fn gendered(&self, start: usize, end: usize, gender: Gender) -> Found {
+        let before = self.entities.partition_point(|e| e.start < start);
+        let speaker = self.entities[..before]
+            .iter()
+            .rev()
+            .take(MAX_ANTECEDENT_LOOKBACK)
+            .filter(|e| e.end <= start && e.kind == EntityKind::Person && !self.in_quote(e.start))
+            .find(|e| {
+                let known = self.genders.get(e.name.as_str()).copied().flatten();
+                known.is_none_or(|known| known == gender)
+            })
+            .map(|e| e.name.clone());
+        Found {
+            speaker,
+            start,
+            end,
+        }
     }
 
     /// The canonical name of the last entity of one of `kinds` before `pos`, outside quotes.
@@ -1089,18 +1459,33 @@ impl Resolver<'_> {
     }
 
     /// Gives every part of a multi-paragraph quote the attribution found for any part.
+    /// The part before comes first: in a transcript each part keeps the last speaker named.
     fn share_within_chains(&self, found: &mut [Option<Found>]) {
-        for i in 0..self.quotes.len() {
-            let Some(chain) = self.quotes[i].chain else {
+        let quotes = self.quotes;
+        // Parts of one chain sit in consecutive paragraphs, so the search stops one back.
+        let near = |i: usize, j: usize| quotes[i].paragraph.abs_diff(quotes[j].paragraph) <= 1;
+        for i in 0..quotes.len() {
+            let Some(chain) = quotes[i].chain.filter(|_| found[i].is_none()) else {
                 continue;
             };
-            if found[i].is_some() {
-                continue;
+            let previous = (0..i)
+                .rev()
+                .take_while(|&j| near(i, j))
+                .find(|&j| quotes[j].chain == Some(chain));
+            if let Some(j) = previous {
+                found[i] = found[j].clone();
             }
-            let shared = (0..self.quotes.len())
-                .filter(|&j| self.quotes[j].chain == Some(chain))
-                .find_map(|j| found[j].clone());
-            found[i] = shared;
+        }
+        for i in (0..quotes.len()).rev() {
+            let Some(chain) = quotes[i].chain.filter(|_| found[i].is_none()) else {
+                continue;
+            };
+            let next = (i + 1..quotes.len())
+                .take_while(|&j| near(i, j))
+                .find(|&j| quotes[j].chain == Some(chain));
+            if let Some(j) = next {
+                found[i] = found[j].clone();
+            }
         }
     }
 
@@ -1162,6 +1547,64 @@ impl Resolver<'_> {
         }
         !has_word(&self.text[pos.min(end)..end])
     }
+}
+
+/// "WALLACE" as "Wallace".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
+}
+
+/// A person's gender, as far as pronouns go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender of each person named in `entities`, from the first name or a title before a
+/// mention ("Mrs.", "congresswoman"); `None` where the clues disagree.
+fn genders<'a>(text: &str, entities: &'a [Entity]) -> HashMap<&'a str, Option<Gender>> {
+    let mut out: HashMap<&str, Option<Gender>> = HashMap::new();
+    for entity in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        // The first given name in the canonical name ("Republican Donald Trump").
+        let words: Vec<&str> = entity.name.split_whitespace().collect();
+        let given = &words[..words.len().saturating_sub(1).max(1)];
+        let by_name = given.iter().find_map(|w| {
+            if FEMALE_NAMES.contains(w) {
+                Some(Gender::Female)
+            } else if MALE_NAMES.contains(w) {
+                Some(Gender::Male)
+            } else {
+                None
+            }
+        });
+        let before = floor_str(text, entity.start.saturating_sub(24), entity.start)
+            .unwrap_or_default()
+            .split_whitespace()
+            .next_back()
+            .map(bare_lower)
+            .unwrap_or_default();
+        let by_title = if FEMALE_CUES.contains(&before.as_str()) {
+            Some(Gender::Female)
+        } else if MALE_CUES.contains(&before.as_str()) {
+            Some(Gender::Male)
+        } else {
+            None
+        };
+        for clue in [by_name, by_title].into_iter().flatten() {
+            let slot = out.entry(entity.name.as_str()).or_insert(Some(clue));
+            if *slot != Some(clue) {
+                *slot = None;
+            }
+        }
+    }
+    out
 }
 
 /// Whether `s` has a letter or digit.
@@ -1363,6 +1806,34 @@ mod tests {
                 &[],
                 vec![q("Nothing happened.", None, None)],
             ),
+            (
+                "“Why is it too big?” Vitter demanded.",
+                &[],
+                vec![q("Why is it too big?", Some("Vitter"), Some("Vitter"))],
+            ),
+            (
+                "At a rally, Trump likened the refugees to a “vicious snake” in a song.",
+                &[("Trump", "Donald Trump", Person)],
+                vec![q("vicious snake", Some("Donald Trump"), Some("Trump"))],
+            ),
+            (
+                "Hillary Clinton met Donald Trump. “We disagree,” she said.",
+                &[
+                    ("Hillary Clinton", "Hillary Clinton", Person),
+                    ("Donald Trump", "Donald Trump", Person),
+                ],
+                vec![q("We disagree", Some("Hillary Clinton"), Some("she"))],
+            ),
+            (
+                "Clinton said it was \"a mistake\" to use the server.",
+                &[("Clinton", "Hillary Clinton", Person)],
+                vec![q("a mistake", Some("Hillary Clinton"), Some("Clinton"))],
+            ),
+            (
+                "“It is over,” said the Rev. Peter Wherry, of the church.",
+                &[("Peter Wherry", "Peter Wherry", Person)],
+                vec![q("It is over", Some("Peter Wherry"), Some("Peter Wherry"))],
+            ),
         ];
         for (text, list, want) in cases {
             assert_eq!(run(text, list), want, "in {text:?}");
@@ -1438,6 +1909,37 @@ mod tests {
     }
 
     #[test]
+    fn transcripts_and_introduced_paragraphs() {
+        let text = "Mike Pence spoke.\n\n\"WALLACE: Will she be there?\n\n\"PENCE: No, she will not.\n\n\"And that is all.\"\n\nThe New York Times reports:\n\n\"Donors are few.\"";
+        let list = [
+            ("Pence", "Mike Pence", Person),
+            ("The New York Times", "The New York Times", Org),
+        ];
+        let got = run(text, &list);
+        assert_eq!(
+            got,
+            vec![
+                q(
+                    "WALLACE: Will she be there?",
+                    Some("Wallace"),
+                    Some("WALLACE")
+                ),
+                q(
+                    "PENCE: No, she will not.",
+                    Some("Mike Pence"),
+                    Some("PENCE")
+                ),
+                q("And that is all.", Some("Mike Pence"), Some("PENCE")),
+                q(
+                    "Donors are few.",
+                    Some("The New York Times"),
+                    Some("The New York Times")
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn unmatched_mark_stays_in_its_paragraph() {
         let text = "He said \"this never closes.\n\nTrump said \"yes, indeed.\" And more.";
         let got = run(text, &[("Trump", "Donald Trump", Person)]);
@@ -1456,6 +1958,10 @@ mod tests {
             "He called it the so-called \"deal\" of the century, Trump said.",
             "Do not use the term \"illegals\", the guide said.",
             "They watched \"Face the Nation.\"",
+            "On this weekend’s broadcast of “Fox News Sunday,” Pence spoke.",
+            "In an interview on CBS's \"Face the Nation,\" Ryan said it.",
+            "Replace “he” with “she” in the text.",
+            "<tweet pic=\"pic.twitter.com/\" author=\"carlquintanilla\">Banks</tweet>",
         ];
         for text in cases {
             assert_eq!(run(text, &[]), vec![], "in {text:?}");
@@ -1496,6 +2002,8 @@ mod tests {
             "\"x,\" said",
             // Regression: the look-back before a mark once sliced inside a multi-byte char.
             "ééééééééééééééééééééééééééééééé “American Skin” to her.",
+            // Regression: a no-break space before the subject's last word split a char.
+            "“Yes,” most\u{a0}Democrats said.",
         ];
         for text in inputs {
             let _ = find_quotes(text, TextField::Body, &[]);

@@ -11,9 +11,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::NewsIndex;
-
-/// How often the writer commits while indexing.
-const COMMIT_INTERVAL: Duration = Duration::from_secs(60);
+use crate::checkpoint::Checkpoint;
 
 /// How often `--wait` tries the writer lock again.
 const LOCK_POLL: Duration = Duration::from_millis(200);
@@ -40,6 +38,8 @@ pub struct IndexSink<'a> {
     seen: HashSet<u64>,
     counts: WriteCounts,
     last_commit: Instant,
+    /// How often to commit while indexing.
+    interval: Duration,
 }
 
 impl<'a> IndexSink<'a> {
@@ -50,6 +50,7 @@ impl<'a> IndexSink<'a> {
         threads: usize,
         memory_mb: usize,
         wait: bool,
+        interval: Duration,
     ) -> anyhow::Result<Self> {
         let budget = memory_mb.saturating_mul(1 << 20).max(MIN_BUDGET_PER_THREAD);
         let threads = threads.clamp(1, 8).min(budget / MIN_BUDGET_PER_THREAD);
@@ -79,6 +80,7 @@ impl<'a> IndexSink<'a> {
             seen: HashSet::new(),
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
+            interval,
         })
     }
 
@@ -93,9 +95,6 @@ impl<'a> IndexSink<'a> {
             self.writer.delete_term(term);
         }
         self.writer.add_document(doc)?;
-        if self.last_commit.elapsed() >= COMMIT_INTERVAL {
-            self.commit()?;
-        }
         Ok(())
     }
 
@@ -107,14 +106,18 @@ impl<'a> IndexSink<'a> {
         Ok(self.before.search(&query, &Count)? > 0)
     }
 
-    /// Makes everything added so far durable and visible to readers.
-    pub fn commit(&mut self) -> anyhow::Result<()> {
-        let payload = serde_json::json!({
-            "added": self.counts.added,
-            "replaced": self.counts.replaced,
-        });
+    /// Commits if the interval has passed since the last commit.
+    pub fn commit_if_due(&mut self, checkpoint: &Checkpoint) -> anyhow::Result<()> {
+        if self.last_commit.elapsed() >= self.interval {
+            self.commit(checkpoint)?;
+        }
+        Ok(())
+    }
+
+    /// Makes everything added so far durable and visible to readers, recording what it covers.
+    pub fn commit(&mut self, checkpoint: &Checkpoint) -> anyhow::Result<()> {
         let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&payload.to_string());
+        prepared.set_payload(&checkpoint.to_payload());
         prepared
             .commit()
             .with_context(|| format!("committing to {}", self.index.path.display()))?;
@@ -123,8 +126,8 @@ impl<'a> IndexSink<'a> {
     }
 
     /// Commits, waits for merges, and returns what was written.
-    pub fn finish(mut self) -> anyhow::Result<WriteCounts> {
-        self.commit()?;
+    pub fn finish(mut self, checkpoint: &Checkpoint) -> anyhow::Result<WriteCounts> {
+        self.commit(checkpoint)?;
         let counts = self.counts;
         self.writer.wait_merging_threads()?;
         Ok(counts)

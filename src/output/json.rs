@@ -57,6 +57,8 @@ pub struct IndexSummary {
     pub errors: Vec<ErrorJson>,
     /// Records read with a caveat (e.g. invalid UTF-8 decoded lossily).
     pub warnings: u64,
+    /// Articles passed over with `--resume` because the last commit already had them.
+    pub resumed: u64,
     /// Articles in the index after the run.
     pub docs: u64,
     pub elapsed_ms: u64,

@@ -127,6 +127,7 @@ pub struct IndexSummary {
     pub skipped: u64,
     pub errors: Vec<ErrorItem>,
     pub warnings: u64,
+    pub resumed: u64,
     pub docs: u64,
     pub elapsed_ms: u64,
 }
