@@ -116,7 +116,7 @@ def synthetic(path, count, seed):
                     cast[name] = zipf_pick(rng, pool)
                 return cast[name]
 
-            body = "\n\n".join(pattern.sub(swap, p) for p in rng.sample(paragraphs, rng.randint(5, 12)))
+            body = "\n\n".join(pattern.sub(swap, p) for p in rng.sample(paragraphs, rng.randint(10, 22)))
             published = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + rng.randrange(span)))
             record = {
                 "id": f"syn-{seed}-{n:08d}",
