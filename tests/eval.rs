@@ -53,8 +53,8 @@ fn dates_on_timeml() {
         return;
     };
     let out = eval(&["eval", "dates", dir.to_str().unwrap()]);
-    assert!(figure(&out, "span", "F1 ") >= 0.88, "{out}");
-    assert!(figure(&out, "value", "F1 ") >= 0.75, "{out}");
+    assert!(figure(&out, "span", "F1 ") >= 0.92, "{out}");
+    assert!(figure(&out, "value", "F1 ") >= 0.80, "{out}");
 }
 
 #[test]

@@ -3,32 +3,44 @@
 //! Every form the extractor knows is a `Rule`: a regex for the expression itself and a
 //! resolver that turns a match into a `Value` (or rejects it). The rules are joined into one
 //! regex, tried in priority order at each position (most specific first, so "November 20, 2019"
-//! wins over "November"), so the text is scanned once whatever the number of rules.
+//! wins over "November"), so the text is scanned once whatever the number of rules; each rule
+//! is also compiled alone, to read the groups of the one that matched (`Rules::rule_at`). A
+//! rejected match does not hide a date that starts inside it: the scan resumes at its next
+//! character.
 //!
-//! Resolution works in three steps:
-//! - absolute dates ("Nov. 20, 2019", "2019-11-20", "the 1990s") need nothing else;
+//! Resolution works in four steps:
+//! - absolute dates ("Nov. 20, 2019", "2019-11-20", "the 1990s", "nineteen ninety-six") need
+//!   nothing else;
 //! - dates with a missing year ("Nov. 21", "in May") and relative ones ("yesterday", "last
 //!   week", "two years ago") are resolved against the published date, and skipped without one;
+//! - anaphoric ones are resolved, as TimeML does, against the last date of their kind the text
+//!   named (`Anchor`): "the quarter" and "the latest quarter" are the last quarter named (else
+//!   the last one that has ended), "a year earlier" and "the year-ago quarter" that quarter a
+//!   year before (or the last written day a year before), "the day before" and "that day" the
+//!   last day named, "that year" and "the following month" the last year or month;
 //! - a bare weekday, month, season, holiday or yearless month-day is placed before or after
 //!   the published date by the tense of its sentence (`sentence_tense`): the nearest cue word
-//!   ("said", "was", "-ed" verbs; "will", "is expected to", "next"), a cue before the mention
-//!   weighing more than one after it; with no cue a weekday is taken as past, which is what
-//!   news usually means by a bare "Tuesday", and a month-day leans to the past
-//!   (`place_yearly`).
+//!   ("said", "was", "-ed" verbs but not passives or adjectives; "will", "is expected to",
+//!   "payable", "scheduled"), a cue before the mention weighing more than one after it; a
+//!   deadline ("until", "by", "as soon as") looks ahead whatever the verb; with no cue a
+//!   weekday is taken as past, which is what news usually means by a bare "Tuesday", and a
+//!   month-day leans to the past and to the published year (`place_yearly`).
 //!
 //! Context a regex cannot see (the word before a bare "May" or "2019") is checked by the
 //! resolvers, so the spans never include leading "on", "in" or "since".
 //!
-//! Not handled (yet): durations, times of day and sets (by design); dates anchored to another
-//! event ("the day before", "the previous day", "a year earlier", "the quarter"), skipped since
-//! the event, not the published date, is their anchor; spelled-out numbers ("March eighth",
-//! "nineteen ninety-six"); halves of years; two-digit years ("11/20/19"); TimeML's `mod`
-//! ("early 2019" is just `2019`) and `-WE` weekend values ("the weekend" is its ISO week).
+//! Not handled (yet): durations, times of day and sets (by design); dates anchored to an event
+//! rather than a date ("the day before the vote" is skipped); spelled-out days ("March
+//! eighth"); halves of years; two-digit years ("11/20/19"); TimeML's `mod` ("early 2019" is
+//! just `2019`) and `-WE` weekend values ("the weekend" is its ISO week); `X` placeholders
+//! ("1989-WXX"); adjectives TimeML sometimes annotates ("current", "recent", "future"), which
+//! its annotators mark in only about half their uses.
 
+use std::cell::Cell;
 use std::fmt;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex, RegexBuilder};
+use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use time::{Date, Duration, Month, Weekday};
 
 use super::{DateMention, TextField};
@@ -38,15 +50,40 @@ use super::{DateMention, TextField};
 /// Mentions come in text order and never overlap; offsets are byte offsets into `text`.
 pub fn find_dates(text: &str, field: TextField, published: Option<Date>) -> Vec<DateMention> {
     let rules = &*RULES;
-    let scan = Scan { text, published };
+    let scan = Scan {
+        text,
+        published,
+        anchor: Cell::new(Anchor::default()),
+    };
     let mut mentions = Vec::new();
-    for caps in rules.combined.captures_iter(text) {
-        let Some(hit) = rules.rule_match(&caps) else {
+    let mut pos = 0;
+    while let Some(whole) = rules.combined.find_at(text, pos) {
+        let head = text.get(..whole.end()).unwrap_or(text);
+        let found = rules.rule_at(head, whole.start()).and_then(|(rule, caps)| {
+            let hit = RuleMatch {
+                caps: &caps,
+                whole: caps.get(0)?,
+            };
+            Some(((rule.resolve)(&scan, &hit)?, rule.name))
+        });
+        let Some((found, rule)) = found else {
+            // A rejected match ("through 12" of "through 12 June", "Theresa May") must not
+            // hide a date that starts inside it: search again from its next character.
+            let next_char = text.get(whole.start()..).and_then(|t| t.chars().next());
+            pos = whole.start() + next_char.map_or(1, char::len_utf8);
+            if pos > text.len() {
+                break;
+            }
             continue;
         };
-        if let Some(found) = (hit.rule.resolve)(&scan, &hit) {
+        pos = whole.end();
+        if found.sets_anchor {
+            scan.anchor
+                .set(scan.anchor.get().after(published, rule, &found));
+        }
+        if let Some(span) = text.get(found.start..found.end) {
             mentions.push(DateMention {
-                text: text[found.start..found.end].to_string(),
+                text: span.to_string(),
                 value: found.value.to_string(),
                 field,
                 start: found.start,
@@ -232,6 +269,73 @@ impl Relative {
 struct Scan<'t> {
     text: &'t str,
     published: Option<Date>,
+    /// The dates mentioned so far that later anaphoric mentions refer to.
+    anchor: Cell<Anchor>,
+}
+
+/// The running reference dates of a text: TimeML resolves "the quarter", "a year earlier" or
+/// "the day before" against the last date of their kind the text mentioned, not the
+/// published date.
+#[derive(Debug, Clone, Copy, Default)]
+struct Anchor {
+    /// The last quarter named ("the third quarter", "third-quarter", "Q3").
+    quarter: Option<(i32, u8)>,
+    /// The last day written out ("Sept. 30", "2019-11-20"), for "a year earlier".
+    written_day: Option<Date>,
+    /// Whether the written day came after the quarter, so it is the nearer anchor.
+    day_is_latest: bool,
+    /// The last day of any form ("Tuesday", "yesterday" too), for "the day before".
+    day: Option<Date>,
+    /// The month of the last day or month named, for "the following month".
+    month: Option<(i32, u8)>,
+    /// The year of the last date named, for "that year".
+    year: Option<i32>,
+    /// The last written day and where its mention ended, for the "25" of "April 24 and 25".
+    listed_day: Option<(Date, usize)>,
+}
+
+impl Anchor {
+    /// The anchors once `found`, a mention of `rule`, has been read.
+    fn after(self, published: Option<Date>, rule: &str, found: &Found) -> Anchor {
+        let mut next = self;
+        match found.value {
+            Value::Day(d) => {
+                next.month = Some((d.year(), d.month() as u8));
+                next.year = Some(d.year());
+            }
+            Value::Month { year, month } => {
+                next.month = Some((year, month));
+                next.year = Some(year);
+            }
+            Value::Year(year) | Value::Quarter { year, .. } | Value::Season { year, .. } => {
+                next.year = Some(year);
+            }
+            _ => {}
+        }
+        match found.value {
+            // A quarter still to come ("fourth-quarter sales will") is an outlook, not the
+            // quarter a report is about.
+            Value::Quarter { year, quarter }
+                if published.is_some_and(|p| (year, quarter) <= last_completed_quarter(p)) =>
+            {
+                next.quarter = Some((year, quarter));
+                next.day_is_latest = false;
+            }
+            Value::Day(date) => {
+                next.day = Some(date);
+                // "the quarter ended Sept. 30" describes the quarter; it anchors nothing new.
+                if matches!(rule, "month_day" | "day_list") {
+                    next.listed_day = Some((date, found.end));
+                }
+                if matches!(rule, "iso" | "numeric" | "month_day" | "day_month") {
+                    next.written_day = Some(date);
+                    next.day_is_latest = true;
+                }
+            }
+            _ => {}
+        }
+        next
+    }
 }
 
 /// A resolved mention: its span in the text and its value.
@@ -239,6 +343,9 @@ struct Found {
     start: usize,
     end: usize,
     value: Value,
+    /// Whether later anaphoric mentions may refer to this one; comparisons ("a year
+    /// earlier", "the year-ago quarter") are not what "the quarter" means.
+    sets_anchor: bool,
 }
 
 /// Turns one match of a rule into a mention, or rejects it (wrong context, impossible date).
@@ -253,34 +360,32 @@ struct Rule {
     resolve: Resolve,
 }
 
-/// A rule as compiled into the combined regex: where its groups sit.
+/// A rule compiled on its own, to read its groups once the combined regex found a match.
 struct CompiledRule {
     rule: Rule,
-    /// The group that wraps the whole rule; it takes part in a match only if the rule did.
-    wrapper: usize,
-    /// The rule's own named groups, by unprefixed name.
-    groups: Vec<(String, usize)>,
+    regex: Regex,
 }
 
-/// All rules, joined into one regex in priority order.
+/// All rules: one regex of them all in priority order finds the next match fast; a set of
+/// them tells which rules can match there; the first of those that matches the same span
+/// reads its groups. Asking the combined regex for groups instead would run its slow engines
+/// over every rule at every match.
 struct Rules {
     combined: Regex,
+    set: RegexSet,
     compiled: Vec<CompiledRule>,
 }
 
-/// One rule's match inside a match of the combined regex.
+/// One rule's match.
 struct RuleMatch<'r, 't> {
-    rule: &'r Rule,
     caps: &'r Captures<'t>,
-    groups: &'r [(String, usize)],
     whole: regex::Match<'t>,
 }
 
 impl<'t> RuleMatch<'_, 't> {
     /// The rule's named group, if it took part in the match.
     fn get(&self, name: &str) -> Option<regex::Match<'t>> {
-        let &(_, index) = self.groups.iter().find(|(n, _)| n == name)?;
-        self.caps.get(index)
+        self.caps.name(name)
     }
 
     /// The text of the rule's named group, if it took part in the match.
@@ -294,63 +399,67 @@ impl<'t> RuleMatch<'_, 't> {
             start: self.whole.start(),
             end: self.whole.end(),
             value,
+            sets_anchor: true,
+        }
+    }
+
+    /// A mention spanning the whole match that later mentions do not refer to.
+    fn comparison(&self, value: Value) -> Found {
+        Found {
+            sets_anchor: false,
+            ..self.found(value)
         }
     }
 }
 
 impl Rules {
-    /// Compiles the rules into one regex whose alternatives are the rules in order.
+    /// Compiles the rules: joined in order, as a set, and one by one.
     fn compile(rules: Vec<Rule>) -> Rules {
+        // Group names repeat across rules, so the joined regex prefixes them.
         let alternatives: Vec<String> = rules
             .iter()
             .map(|r| {
                 let prefixed = r.pattern.replace("(?P<", &format!("(?P<{}_", r.name));
-                format!("(?P<{}>{})", r.name, prefixed)
+                format!("(?:{prefixed})")
             })
             .collect();
+        // The patterns are constants of this file: a failure is a bug the tests catch.
         let combined = RegexBuilder::new(&alternatives.join("|"))
             .size_limit(1 << 26)
             .dfa_size_limit(1 << 25)
             .build()
-            // The patterns are constants of this file: a failure is a bug the tests catch.
             .expect("date rules compile");
-        let names: Vec<(usize, &str)> = combined
-            .capture_names()
-            .enumerate()
-            .filter_map(|(i, n)| n.map(|n| (i, n)))
-            .collect();
+        let set = RegexSetBuilder::new(rules.iter().map(|r| &r.pattern))
+            .size_limit(1 << 26)
+            .dfa_size_limit(1 << 25)
+            .build()
+            .expect("date rules compile as a set");
         let compiled = rules
             .into_iter()
             .map(|rule| {
-                let prefix = format!("{}_", rule.name);
-                let wrapper = names
-                    .iter()
-                    .find(|(_, n)| *n == rule.name)
-                    .map_or(0, |&(i, _)| i);
-                let groups = names
-                    .iter()
-                    .filter_map(|&(i, n)| n.strip_prefix(&prefix).map(|g| (g.to_string(), i)))
-                    .collect();
-                CompiledRule {
-                    rule,
-                    wrapper,
-                    groups,
-                }
+                let regex = RegexBuilder::new(&rule.pattern)
+                    .size_limit(1 << 24)
+                    .build()
+                    .expect("date rule compiles");
+                CompiledRule { rule, regex }
             })
             .collect();
-        Rules { combined, compiled }
+        Rules {
+            combined,
+            set,
+            compiled,
+        }
     }
 
-    /// Which rule produced a match of the combined regex.
-    fn rule_match<'r, 't>(&'r self, caps: &'r Captures<'t>) -> Option<RuleMatch<'r, 't>> {
-        self.compiled.iter().find_map(|c| {
-            let whole = caps.get(c.wrapper)?;
-            Some(RuleMatch {
-                rule: &c.rule,
-                caps,
-                groups: &c.groups,
-                whole,
-            })
+    /// The rule that matches `head[start..]` to its end, first in priority order, and its
+    /// groups. `head` is the text cut at the end of the combined regex's match; a rule
+    /// cannot match the same span there unless it matches it in the whole text.
+    fn rule_at<'r, 't>(&'r self, head: &'t str, start: usize) -> Option<(&'r Rule, Captures<'t>)> {
+        self.set.matches_at(head, start).iter().find_map(|i| {
+            let compiled = self.compiled.get(i)?;
+            let caps = compiled.regex.captures_at(head, start)?;
+            let whole = caps.get(0)?;
+            (whole.start() == start && whole.end() == head.len()).then_some((&compiled.rule, caps))
         })
     }
 }
@@ -371,6 +480,21 @@ const YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2})";
 /// "early", "late", "mid" as a prefix of a month, season or year.
 const PART: &str = r"(?i:early|late|mid)";
 
+/// Tens as words ("ninety" in "nineteen ninety-six").
+const TENS_WORD: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+/// Units as words.
+const UNIT_WORD: &str = "one|two|three|four|five|six|seven|eight|nine";
+/// Ten to nineteen as words.
+const TEEN_WORD: &str =
+    "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+/// A year spelled out as broadcast transcripts write it: "nineteen ninety-six", "two
+/// thousand", "two thousand and one".
+static SPELLED_YEAR: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?i:nineteen[-\s](?:(?:{TENS_WORD})(?:[-\s](?:{UNIT_WORD}))?|{TEEN_WORD}|hundred)|two\s+thousand(?:(?:\s+and)?[-\s](?:{UNIT_WORD}|{TEEN_WORD}))?)"
+    )
+});
+
 /// The rules in priority order: at one position the first that matches wins.
 static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::compile(rule_list()));
 
@@ -378,6 +502,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::compile(rule_list()));
 /// prefix of it) and a resolver below.
 fn rule_list() -> Vec<Rule> {
     let month = format!("(?:{MONTH_NAME}|{MONTH_ABBR})");
+    let spelled_year = SPELLED_YEAR.as_str();
     let rule = |name, pattern: String, resolve: Resolve| Rule {
         name,
         pattern,
@@ -409,9 +534,21 @@ fn rule_list() -> Vec<Rule> {
             resolve_month_day,
         ),
         rule(
+            "day_list",
+            format!(r"(?:{WB}(?:and|or|to|through)|-|–)\s*(?P<day>{DAY}){WB}"),
+            resolve_day_list,
+        ),
+        rule(
             "month_year",
             format!(r"{WB}(?:{PART}(?:-|\s+))?(?P<mon>{month})(?:\s+of)?,?\s+(?P<y>{YEAR}){WB}"),
             resolve_month_year,
+        ),
+        rule(
+            "spelled_year",
+            format!(
+                r"{WB}(?:(?P<the>(?i:the\s+year))\s+|(?P<mon>{MONTH_NAME})\s+)?(?P<sy>{spelled_year}){WB}"
+            ),
+            resolve_spelled_year,
         ),
         rule(
             "month",
@@ -419,6 +556,13 @@ fn rule_list() -> Vec<Rule> {
                 r"{WB}(?:(?P<rel>(?i:last|next|this|early|late|mid))(?:-|\s+))?(?P<mon>{MONTH_NAME}){WB}"
             ),
             resolve_month,
+        ),
+        rule(
+            "spelled_decade",
+            format!(
+                r"{WB}(?i:the)\s+(?:{PART}(?:-|\s+))?(?P<sd>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){WB}"
+            ),
+            resolve_spelled_decade,
         ),
         rule(
             "decade",
@@ -435,9 +579,56 @@ fn rule_list() -> Vec<Rule> {
             resolve_century,
         ),
         rule(
+            "year_end",
+            format!(
+                r"{WB}(?:(?i:year[-\s]end|year['’]s\s+end)|(?i:the)\s+end\s+of\s+(?i:the|this)\s+year)(?:,?\s+(?P<y>{YEAR}))?{WB}"
+            ),
+            resolve_year_end,
+        ),
+        rule(
+            "full_year",
+            format!(r"{WB}(?i:the\s+(?:current\s+)?(?:full|fiscal)\s+year){WB}"),
+            resolve_full_year,
+        ),
+        rule(
+            "that_period",
+            format!(
+                r"{WB}(?:(?P<pre>(?i:earlier|later))\s+)?(?P<w>(?i:that|the\s+same|the\s+following|the\s+previous|the\s+preceding))\s+(?P<unit>(?i:year|month)){WB}"
+            ),
+            resolve_that_period,
+        ),
+        rule(
+            "year_earlier",
+            format!(
+                r"{WB}(?:(?P<the>(?i:the))\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?P<adj>(?i:year-earlier|year-ago|prior-year))(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[-\s](?:(?i:fiscal)\s+)?)?(?P<noun>(?i:quarter|period)))?{WB}|{WB}(?i:the\s+(?:corresponding|comparable|same)\s+(?P<noun2>quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|last\s+year['’]s\s+(?:(?P<ord2>first|second|third|fourth)[-\s])?(?P<noun3>quarter|period)){WB}"
+            ),
+            resolve_year_earlier,
+        ),
+        rule(
+            "the_quarter",
+            format!(
+                r"{WB}(?i:the|that)\s+(?:(?P<latest>(?i:latest|most\s+recent|recent|just-ended|just-completed))\s+)?(?:(?P<y>{YEAR})\s+)?(?:(?i:fiscal)\s+)?(?P<noun>(?i:quarter|period))(?P<ago>\s+(?i:a\s+year\s+(?:ago|earlier)))?{WB}"
+            ),
+            resolve_the_quarter,
+        ),
+        rule(
+            "earlier",
+            format!(
+                r"{WB}(?P<n>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten)|[0-9]{{1,2}})\s+(?P<unit>(?i:years?|months?|weeks?|days?))\s+(?P<dir>(?i:earlier|before)){WB}"
+            ),
+            resolve_earlier,
+        ),
+        rule(
+            "day_before",
+            format!(
+                r"{WB}(?P<w>(?i:the\s+day\s+before|the\s+previous\s+day|the\s+day\s+after|the\s+next\s+day|the\s+following\s+day|the\s+same\s+day|(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?day)){WB}"
+            ),
+            resolve_day_before,
+        ),
+        rule(
             "quarter",
             format!(
-                r"{WB}(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth)|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR})|,?\s+(?P<y2>{YEAR}))?{WB}|{WB}Q(?P<q>[1-4])(?:(?:\s+|-)(?P<y3>{YEAR}))?{WB}"
+                r"{WB}(?:(?i:the)\s+)?(?:(?P<y0>{YEAR})\s+|(?P<yrel>(?i:this|last|next))\s+year['’]s\s+)?(?:(?i:fiscal)[-\s])?(?P<ord>(?i:first|second|third|fourth)|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR})|,?\s+(?P<y2>{YEAR}))?{WB}|{WB}Q(?P<q>[1-4])(?:(?:\s+|-)(?P<y3>{YEAR}))?{WB}"
             ),
             resolve_quarter,
         ),
@@ -482,7 +673,7 @@ fn rule_list() -> Vec<Rule> {
         rule(
             "holiday",
             format!(
-                r"{WB}(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?)(?:,?\s+(?P<y>{YEAR}))?{WB}"
+                r"{WB}(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|Memorial\s+Day|Labor\s+Day|Election\s+Day|Easter(?:\s+Sunday)?)(?:,?\s+(?P<y>{YEAR}))?{WB}"
             ),
             resolve_holiday,
         ),
@@ -494,7 +685,7 @@ fn rule_list() -> Vec<Rule> {
         rule(
             "reference",
             format!(
-                r"{WB}(?P<r>(?i:now|currently|presently|nowadays|these\s+days|at\s+present|recently|lately|soon|the\s+(?:near\s+|distant\s+)?future|the\s+past)){WB}"
+                r"{WB}(?P<r>(?i:now|currently|presently|nowadays|these\s+days|at\s+present|recently|lately|soon|recent\s+years|the\s+(?:near\s+|distant\s+)?future|the\s+past)){WB}"
             ),
             resolve_reference,
         ),
@@ -557,6 +748,29 @@ fn resolve_month_day(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         },
     };
     Some(m.found(value))
+}
+
+/// The "25" of "April 24 and 25" or "Nov. 20-21": a day of the month just named.
+fn resolve_day_list(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let (listed, end) = scan.anchor.get().listed_day?;
+    let day_match = m.get("day")?;
+    // Only the words of the list may stand between the two days.
+    if scan.text.get(end..m.whole.start())?.trim().len() > 1
+        || followed_by_counted_noun(scan.text, day_match.end())
+    {
+        return None;
+    }
+    let day: u8 = number(day_match.as_str().trim_end_matches(char::is_alphabetic))?;
+    let date = calendar_date(listed.year(), listed.month() as u8, day)?;
+    if date <= listed {
+        return None;
+    }
+    Some(Found {
+        start: day_match.start(),
+        end: day_match.end(),
+        value: Value::Day(date),
+        sets_anchor: true,
+    })
 }
 
 /// "November 2019", "Nov. 2019", "early November 2019".
@@ -624,6 +838,70 @@ fn resolve_decade(_: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     Some(m.found(value))
 }
 
+/// "nineteen ninety-six", "the year two thousand", "January nineteen ninety-seven".
+fn resolve_spelled_year(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let words = m.text("sy")?;
+    let year = spelled_year(words)?;
+    let (start, end) = (m.whole.start(), m.whole.end());
+    // "two thousand people" is a count; "nineteen" forms are years wherever they stand.
+    let anchored = m.get("the").is_some()
+        || m.get("mon").is_some()
+        || words
+            .get(..8)
+            .is_some_and(|w| w.eq_ignore_ascii_case("nineteen"))
+        || prev_word_in(scan.text, start, YEAR_CONTEXT);
+    if !anchored || followed_by_counted_noun(scan.text, end) {
+        return None;
+    }
+    let value = match m.text("mon").and_then(month_number) {
+        Some(month) => Value::Month { year, month },
+        None => Value::Year(year),
+    };
+    Some(m.found(value))
+}
+
+/// The year a spelled-out year stands for.
+fn spelled_year(words: &str) -> Option<i32> {
+    let lower = words.to_ascii_lowercase();
+    let mut parts = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "and");
+    let (century, rest) = match parts.next()? {
+        "nineteen" => (1900, parts.collect::<Vec<_>>()),
+        "two" if parts.next()? == "thousand" => (2000, parts.collect()),
+        _ => return None,
+    };
+    let mut tail = 0;
+    for word in rest {
+        tail += match word {
+            "hundred" => 0,
+            w => small_number_word(w)?,
+        };
+    }
+    Some(century + tail)
+}
+
+/// The value of a number word from one to ninety.
+fn small_number_word(word: &str) -> Option<i32> {
+    let units = UNIT_WORD.split('|').position(|w| w == word);
+    let teens = TEEN_WORD.split('|').position(|w| w == word);
+    let tens = TENS_WORD.split('|').position(|w| w == word);
+    let n = match (units, teens, tens) {
+        (Some(i), _, _) => i + 1,
+        (_, Some(i), _) => i + 10,
+        (_, _, Some(i)) => (i + 2) * 10,
+        _ => return None,
+    };
+    i32::try_from(n).ok()
+}
+
+/// "the nineties", "the early sixties": decades of the 1900s.
+fn resolve_spelled_decade(_: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let word = m.text("sd")?.to_ascii_lowercase();
+    let tens = small_number_word(&format!("{}y", word.strip_suffix("ies")?))?;
+    Some(m.found(Value::Decade(190 + tens / 10)))
+}
+
 /// "the 20th century" -> `19`.
 fn resolve_century(_: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     let n: i32 = number(m.text("n")?)?;
@@ -637,10 +915,22 @@ fn resolve_quarter(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         (None, Some(ord)) => ordinal_number(ord)?,
         (None, None) => return None,
     };
-    let explicit = m.text("y").or(m.text("y2")).or(m.text("y3"));
-    let year = match explicit {
-        Some(y) => number(y)?,
-        None => {
+    let explicit = m
+        .text("y")
+        .or(m.text("y2"))
+        .or(m.text("y3"))
+        .or(m.text("y0"));
+    let year = match (explicit, m.text("yrel").and_then(Relative::parse)) {
+        (Some(y), _) => number(y)?,
+        (None, Some(rel)) => {
+            let year = scan.published?.year();
+            match rel {
+                Relative::Last => year - 1,
+                Relative::Next => year + 1,
+                Relative::This | Relative::Part => year,
+            }
+        }
+        (None, None) => {
             let published = scan.published?;
             let current = quarter_of(published);
             // A quarter still ahead in the year is usually last year's, reported late,
@@ -654,6 +944,185 @@ fn resolve_quarter(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         }
     };
     Some(m.found(Value::Quarter { year, quarter }))
+}
+
+/// The last quarter that has ended by the published date.
+fn last_completed_quarter(published: Date) -> (i32, u8) {
+    match quarter_of(published) {
+        1 => (published.year() - 1, 4),
+        q => (published.year(), q - 1),
+    }
+}
+
+/// The same quarter a year before.
+fn quarter_year_before((year, quarter): (i32, u8)) -> Value {
+    Value::Quarter {
+        year: year - 1,
+        quarter,
+    }
+}
+
+/// "year-earlier", "the year-ago quarter", "the comparable year-ago period", "the year-earlier
+/// third quarter": the quarter the text reports on (the last one named), a year before.
+fn resolve_year_earlier(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let published = scan.published?;
+    let anchor = scan.anchor.get().quarter;
+    let ord = m.text("ord").or(m.text("ord2")).and_then(ordinal_number);
+    let value = match (ord, anchor) {
+        (Some(quarter), Some((year, _))) => quarter_year_before((year, quarter)),
+        (Some(quarter), None) => quarter_year_before((published.year(), quarter)),
+        (None, Some(anchor)) => quarter_year_before(anchor),
+        (None, None) => Value::Year(published.year() - 1),
+    };
+    let mut found = m.comparison(value);
+    // "the year-earlier $4.5 million": the adjective alone is the date.
+    if let (None, Some(adj)) = (m.get("noun"), m.get("adj")) {
+        found.start = adj.start();
+    }
+    Some(found)
+}
+
+/// "the quarter", "the latest quarter", "the latest period", "the 1988 quarter", "the quarter a
+/// year ago": the last quarter named, else the last one that has ended.
+fn resolve_the_quarter(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let published = scan.published?;
+    let latest = m.get("latest").is_some();
+    let year = m.text("y").and_then(number::<i32>);
+    // "the period" alone is any stretch of time.
+    if m.text("noun")?.eq_ignore_ascii_case("period") && !latest && year.is_none() {
+        return None;
+    }
+    let completed = last_completed_quarter(published);
+    let (anchor_year, quarter) = match scan.anchor.get().quarter {
+        // "the latest quarter" has ended: a quarter still to come is not it.
+        Some(q) if latest && q > completed => completed,
+        Some(q) => q,
+        None => completed,
+    };
+    Some(match (year, m.get("ago")) {
+        (Some(year), _) => m.comparison(Value::Quarter { year, quarter }),
+        (None, Some(_)) => m.comparison(quarter_year_before((anchor_year, quarter))),
+        (None, None) => m.found(Value::Quarter {
+            year: anchor_year,
+            quarter,
+        }),
+    })
+}
+
+/// "a year earlier", "two months before", "three days later": counted from the last date the
+/// text named (the quarter or the written day, whichever came last), else from publication.
+fn resolve_earlier(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let published = scan.published?;
+    let dir = m.text("dir")?;
+    // "a year before the war": the anchor is an event, not a date.
+    if dir.eq_ignore_ascii_case("before") && next_word(scan.text, m.whole.end()).is_some() {
+        let gap = scan.text.get(m.whole.end()..).unwrap_or("");
+        if gap.trim_start().starts_with(char::is_alphanumeric) {
+            return None;
+        }
+    }
+    let n = count_word(m.text("n")?)?;
+    let n = if dir.eq_ignore_ascii_case("later") {
+        n
+    } else {
+        -n
+    };
+    let anchor = scan.anchor.get();
+    let day = anchor.written_day.or(anchor.day).unwrap_or(published);
+    let quarter_first = anchor
+        .quarter
+        .filter(|_| !(anchor.day_is_latest && anchor.written_day.is_some()));
+    let unit = m.text("unit")?.to_ascii_lowercase();
+    let value = match unit.trim_end_matches('s') {
+        "year" => match (quarter_first, anchor.written_day) {
+            (Some((year, quarter)), _) => Value::Quarter {
+                year: i32::try_from(i64::from(year) + n).ok()?,
+                quarter,
+            },
+            (None, Some(day)) => Value::Day(shift_years(day, n)?),
+            (None, None) => Value::Year(i32::try_from(i64::from(published.year()) + n).ok()?),
+        },
+        "month" => {
+            let (year, month) = shift_month(day.year(), day.month() as u8, n);
+            Value::Month { year, month }
+        }
+        "week" => week_value(day.checked_add(Duration::weeks(n))?),
+        _ => Value::Day(day.checked_add(Duration::days(n))?),
+    };
+    Some(m.comparison(value))
+}
+
+/// "year-end", "by year's end", "the end of the year", "year-end 1988": the year it closes.
+fn resolve_year_end(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let year = match m.text("y") {
+        Some(y) => number(y)?,
+        None => {
+            let published = scan.published?;
+            // "since year-end" is the end of last year.
+            if prev_word_in(scan.text, m.whole.start(), &["since"]) {
+                published.year() - 1
+            } else {
+                published.year()
+            }
+        }
+    };
+    Some(m.found(Value::Year(year)))
+}
+
+/// "the full year", "the fiscal year", "the current fiscal year": the year of publication.
+fn resolve_full_year(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    Some(m.found(Value::Year(scan.published?.year())))
+}
+
+/// "that year", "later that year", "the following month", "the previous year": a year or
+/// month from the last one the text named.
+fn resolve_that_period(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let anchor = scan.anchor.get();
+    let words = m.text("w")?.to_ascii_lowercase();
+    let step: i64 = if words.ends_with("following") {
+        1
+    } else if words.ends_with("previous") || words.ends_with("preceding") {
+        -1
+    } else {
+        0
+    };
+    let value = if m.text("unit")?.eq_ignore_ascii_case("month") {
+        let (year, month) = anchor.month?;
+        let (year, month) = shift_month(year, month, step);
+        Value::Month { year, month }
+    } else {
+        Value::Year(i32::try_from(i64::from(anchor.year?) + step).ok()?)
+    };
+    Some(m.comparison(value))
+}
+
+/// "the day before", "the next day", "that day": a day from the last day the text named.
+fn resolve_day_before(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
+    let published = scan.published?;
+    let words = m.text("w")?.to_ascii_lowercase();
+    // "the day before the vote" is anchored to the vote, which only the reader knows.
+    let follows = scan.text.get(m.whole.end()..).unwrap_or("").trim_start();
+    if (words.ends_with("before") || words.ends_with("after"))
+        && follows.starts_with(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let day = scan.anchor.get().day.unwrap_or(published);
+    let date = if words.ends_with("before") || words.contains("previous") {
+        day.previous_day()?
+    } else if words.ends_with("after") || words.contains("next") || words.contains("following") {
+        day.next_day()?
+    } else {
+        day
+    };
+    Some(m.found(Value::Day(date)))
+}
+
+/// The same day `n` years later (February 29 becomes February 28).
+fn shift_years(day: Date, n: i64) -> Option<Date> {
+    let year = i32::try_from(i64::from(day.year()) + n).ok()?;
+    let month = day.month() as u8;
+    calendar_date(year, month, day.day().min(days_in_month(year, month)))
 }
 
 /// "fiscal 2019", "fiscal year 2019", "FY2019".
@@ -779,7 +1248,11 @@ fn resolve_ago(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
             let (year, month) = shift_month(published.year(), published.month() as u8, -n);
             Value::Month { year, month }
         }
-        "year" => Value::Year(year_back(published, n)?),
+        // In a quarterly report "a year ago" is the same quarter of last year.
+        "year" => match scan.anchor.get().quarter {
+            Some(anchor) if n == 1 => return Some(m.comparison(quarter_year_before(anchor))),
+            _ => Value::Year(year_back(published, n)?),
+        },
         "decade" => Value::Year(year_back(published, n.checked_mul(10)?)?),
         _ => Value::Year(year_back(published, n.checked_mul(100)?)?),
     };
@@ -800,8 +1273,13 @@ fn resolve_weekday(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
             published.checked_add(Duration::days(offset))?
         }
         Some(Relative::Part) | None => {
-            match mention_tense(scan.text, m.whole.start(), m.whole.end()) {
-                Tense::Future => weekday_after(published, weekday, false)?,
+            let start = m.whole.start();
+            match mention_tense(scan.text, start, m.whole.end()) {
+                // "will meet Wednesday" written on a Wednesday is that day.
+                Tense::Future => weekday_after(published, weekday, true)?,
+                _ if is_deadline(scan.text, start, m.whole.end()) => {
+                    weekday_after(published, weekday, true)?
+                }
                 Tense::Past | Tense::Unknown => weekday_before(published, weekday, true)?,
             }
         }
@@ -851,6 +1329,7 @@ enum Holiday {
     Veterans,
     Memorial,
     Labor,
+    Election,
     Easter,
 }
 
@@ -873,6 +1352,7 @@ impl Holiday {
             "Veterans" => Holiday::Veterans,
             "Memorial" => Holiday::Memorial,
             "Labor" => Holiday::Labor,
+            "Election" => Holiday::Election,
             "Easter" => Holiday::Easter,
             _ => return None,
         })
@@ -898,6 +1378,8 @@ impl Holiday {
             Holiday::Memorial => weekday_before(calendar_date(year, 5, 31)?, Weekday::Monday, true),
             // The first Monday of September.
             Holiday::Labor => weekday_after(calendar_date(year, 9, 1)?, Weekday::Monday, true),
+            // The Tuesday after the first Monday of November.
+            Holiday::Election => weekday_after(calendar_date(year, 11, 2)?, Weekday::Tuesday, true),
             Holiday::Easter => easter_sunday(year),
         }
     }
@@ -942,7 +1424,8 @@ fn resolve_reference(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     scan.published?;
     let words = m.text("r")?.to_ascii_lowercase();
     let start = m.whole.start();
-    let value = if words.starts_with("the") {
+    // "these days" starts with "the" too.
+    let value = if words.starts_with("the ") {
         // "in the past" is a time; "the past week" a duration, "the future of X" a topic.
         if !prev_word_in(scan.text, start, &["in", "into"])
             || next_word_in(scan.text, m.whole.end(), DURATION_FOLLOWERS)
@@ -957,11 +1440,28 @@ fn resolve_reference(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     } else {
         match words.as_str() {
             "recently" | "lately" => Value::PastRef,
+            // "in recent years" is a time; "over recent years" a stretch of it.
+            w if w.starts_with("recent") => {
+                if !prev_word_in(scan.text, start, &["in", "of"]) {
+                    return None;
+                }
+                Value::PastRef
+            }
             // "as soon as" is a conjunction.
             "soon" if prev_word_in(scan.text, start, &["as"]) => return None,
             "soon" => Value::FutureRef,
             // "now that" is a conjunction.
             "now" if next_word_in(scan.text, m.whole.end(), &["that"]) => return None,
+            // "Now, he says, ...": a discourse word opening the sentence, not a time.
+            "now"
+                if scan
+                    .text
+                    .get(m.whole.end()..)
+                    .is_some_and(|t| t.starts_with(','))
+                    && starts_sentence(scan.text, start) =>
+            {
+                return None
+            }
             _ => Value::PresentRef,
         }
     };
@@ -1013,7 +1513,7 @@ const YEAR_CONTEXT: &[&str] = &[
 /// Words that make a following bare year a date unless a counted noun follows ("by 2000 votes").
 const YEAR_WEAK_CONTEXT: &[&str] = &[
     "of", "by", "to", "between", "and", "or", "than", "the", "a", "its", "his", "her", "their",
-    "for", "fall", "late", "early", "both",
+    "for", "fall", "late", "early", "both", "that", "this", "due",
 ];
 
 /// Words that introduce a bare month name as a date ("in May", "since March").
@@ -1084,6 +1584,12 @@ fn next_word(text: &str, pos: usize) -> Option<&str> {
     (len > 0).then(|| &tail[..len])
 }
 
+/// Whether `pos` opens a sentence (or the text).
+fn starts_sentence(text: &str, pos: usize) -> bool {
+    let head = text.get(..pos).unwrap_or("").trim_end();
+    head.is_empty() || head.ends_with(['.', '!', '?', '"', '\'', '”', '’', ':'])
+}
+
 /// Whether the word before `pos` is one of `words` (ASCII case-insensitive).
 fn prev_word_in(text: &str, pos: usize, words: &[&str]) -> bool {
     prev_word(text, pos).is_some_and(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
@@ -1142,7 +1648,23 @@ fn mention_tense(text: &str, start: usize, end: usize) -> Tense {
     if prev_word_in(text, start, &["since"]) {
         return Tense::Past;
     }
-    sentence_tense(text, start, end)
+    let tense = sentence_tense(text, start, end);
+    // "has extended loans through January", "gave it until mid-November": a deadline looks
+    // ahead whatever the verb's tense.
+    if tense == Tense::Past && prev_word_in(text, start, &["until", "till", "through", "by"]) {
+        return Tense::Unknown;
+    }
+    tense
+}
+
+/// Whether a deadline introduces the date ("as soon as Tuesday" whatever the verb; "until
+/// Tuesday" unless the sentence is past: "Until Thursday, they had not called him").
+fn is_deadline(text: &str, start: usize, end: usize) -> bool {
+    if prev_word_in(text, start, &["until", "till"]) {
+        return sentence_tense(text, start, end) != Tense::Past;
+    }
+    let before = prev_word_span(text, start).map_or(start, |(s, _)| s);
+    prev_word_in(text, start, &["as"]) && prev_word_in(text, before, &["soon"])
 }
 
 /// The tense of the sentence around `[start, end)`, read from the nearest cue word. A cue
@@ -1259,7 +1781,20 @@ fn char_floor(text: &str, mut pos: usize) -> usize {
 
 /// Words that point a sentence forward wherever they stand.
 const FUTURE_CUES: &[&str] = &[
-    "will", "won't", "shall", "would", "upcoming", "next", "tomorrow", "must", "should", "might",
+    "will",
+    "won't",
+    "shall",
+    "would",
+    "upcoming",
+    "next",
+    "tomorrow",
+    "must",
+    "should",
+    "might",
+    "payable",
+    "scheduled",
+    "planned",
+    "plans",
 ];
 
 /// Words that point forward when "to" or "for" follows ("plans to", "is scheduled for").
@@ -1349,6 +1884,9 @@ const NOT_PAST: &[&str] = &[
 /// Forms of "be" that make a following "-ed" word a passive, not a past ("will be issued").
 const BE_FORMS: &[&str] = &["be", "is", "are", "am", "being"];
 
+/// Words after which an "-ed" word is an adjective ("a still unspecified date").
+const DETERMINERS: &[&str] = &["a", "an", "the", "still", "its", "their", "his", "her"];
+
 /// The tense a word signals, given the words around it.
 fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
     let is = |list: &[&str]| list.iter().any(|w| word.eq_ignore_ascii_case(w));
@@ -1361,18 +1899,22 @@ fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
     if future {
         return Some(Tense::Future);
     }
-    if is(PAST_CUES) {
-        return Some(Tense::Past);
-    }
     // Hyphenated "-ed" words are adjectives ("methanol-powered", "state-owned"), not verbs.
-    let regular_past = word.len() >= 5
+    let past = (word.len() >= 5
         && word.ends_with("ed")
         && !word.contains('-')
         && !word.ends_with("eed")
         && word.starts_with(|c: char| c.is_ascii_lowercase())
-        && !is(NOT_PAST)
-        && !BE_FORMS.iter().any(|b| prev.eq_ignore_ascii_case(b));
-    regular_past.then_some(Tense::Past)
+        && !is(NOT_PAST))
+        || is(PAST_CUES);
+    // "will be paid", "a still unspecified date": passives and adjectives, not pasts.
+    let passive_or_adjective = || {
+        BE_FORMS
+            .iter()
+            .chain(DETERMINERS)
+            .any(|b| prev.eq_ignore_ascii_case(b))
+    };
+    (past && !passive_or_adjective()).then_some(Tense::Past)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1524,14 +2066,23 @@ fn year_of_month_by_tense(published: Date, month: u8, tense: Tense) -> i32 {
     }
 }
 
-/// How many days of distance a date that contradicts the tense costs (~10 months): enough
-/// to prefer "January 5" this year over next in a past-tense November sentence, not enough to
-/// move "by Jan. 14" a year ahead in an article of Jan. 15 whose tense was misread.
+/// How many days of distance a date in another calendar year that contradicts the tense
+/// costs (~10 months): enough to prefer "January 5" this year over next in a past-tense
+/// November sentence, not enough to move "by Jan. 14" a year ahead in an article of Jan. 15
+/// whose tense was misread.
 const AGAINST_TENSE_DAYS: i64 = 300;
+
+/// How many days a date of the published year that contradicts the tense costs (~4 months):
+/// news leaves the year out of dates in the current year (AP style), and a "payable Dec. 15"
+/// after "declared" is still this December's.
+const AGAINST_TENSE_SAME_YEAR_DAYS: i64 = 120;
+
+/// How many days a date outside the published calendar year costs.
+const OTHER_YEAR_DAYS: i64 = 60;
 
 /// How many days a date after the published one costs when the tense is unknown: news
 /// mostly reports what has happened.
-const FUTURE_UNCUED_DAYS: i64 = 60;
+const FUTURE_UNCUED_DAYS: i64 = 90;
 
 /// Places a yearly date (a month-day, a holiday) in the year before, of or after publication:
 /// the nearest occurrence, with a cost for contradicting the tense.
@@ -1543,13 +2094,20 @@ fn place_yearly(
     let year = published.year();
     let cost = |d: &Date| {
         let days = (*d - published).whole_days();
+        let same_year = d.year() == year;
+        let against_tense = if same_year {
+            AGAINST_TENSE_SAME_YEAR_DAYS
+        } else {
+            AGAINST_TENSE_DAYS
+        };
         let against = match tense {
-            Tense::Past if days > 0 => AGAINST_TENSE_DAYS,
-            Tense::Future if days < 0 => AGAINST_TENSE_DAYS,
+            Tense::Past if days > 0 => against_tense,
+            Tense::Future if days < 0 => against_tense,
             Tense::Unknown if days > 0 => FUTURE_UNCUED_DAYS,
             _ => 0,
         };
-        days.abs() + against
+        let other_year = if same_year { 0 } else { OTHER_YEAR_DAYS };
+        days.abs() + against + other_year
     };
     [year - 1, year, year + 1]
         .into_iter()
@@ -1665,10 +2223,57 @@ mod tests {
             ("Easter 2019 fell in April.", none, &[("Easter 2019", "2019-04-21")]),
             ("They met on Labor Day.", p, &[("Labor Day", "2019-09-02")]),
             // References.
+            ("Prices hurt more these days.", p, &[("these days", "PRESENT_REF")]),
+            ("That 1978 resolution stands; bonds due 1993 fell.", none, &[("1978", "1978"), ("1993", "1993")]),
             ("He is now retired and currently lives abroad.", p, &[("now", "PRESENT_REF"), ("currently", "PRESENT_REF")]),
             ("At present, nobody knows.", p, &[("At present", "PRESENT_REF")]),
             ("He recently said so, as in the past.", p, &[("recently", "PAST_REF"), ("the past", "PAST_REF")]),
             ("It will happen soon, in the future.", p, &[("soon", "FUTURE_REF"), ("the future", "FUTURE_REF")]),
+            // Anaphora: the running reference date.
+            ("Third-quarter profit rose 5% from a year ago.", Some(date!(1989 - 10 - 26)), &[("Third-quarter", "1989-Q3"), ("a year ago", "1988-Q3")]),
+            ("Net rose in the third quarter; a year earlier it fell.", Some(date!(1989 - 10 - 26)), &[("the third quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]),
+            ("Net in the quarter rose from the year-earlier quarter.", Some(date!(1989 - 10 - 26)), &[("the quarter", "1989-Q3"), ("the year-earlier quarter", "1988-Q3")]),
+            ("Third-quarter sales beat the year-ago $4.5 million.", Some(date!(1989 - 10 - 26)), &[("Third-quarter", "1989-Q3"), ("year-ago", "1988-Q3")]),
+            ("Sales in the latest quarter rose.", Some(date!(1989 - 10 - 26)), &[("the latest quarter", "1989-Q3")]),
+            ("Profit for the year-earlier third quarter fell.", Some(date!(1989 - 10 - 26)), &[("the year-earlier third quarter", "1988-Q3")]),
+            ("The 1988 third quarter and this year's third quarter.", Some(date!(1989 - 10 - 26)), &[("The 1988 third quarter", "1988-Q3"), ("this year's third quarter", "1989-Q3")]),
+            ("The year ended Aug. 12, up from a year earlier.", Some(date!(1989 - 10 - 26)), &[("Aug. 12", "1989-08-12"), ("a year earlier", "1988-08-12")]),
+            ("Sales rose a year earlier.", p, &[("a year earlier", "2018")]),
+            ("He was arrested on Nov. 4; the day before, he fled.", p, &[("Nov. 4", "2019-11-04"), ("the day before", "2019-11-03")]),
+            ("The vote was on Tuesday and the results came the next day.", p, &[("Tuesday", "2019-11-19"), ("the next day", "2019-11-20")]),
+            ("He came the day before the vote.", p, &[]),
+            ("He arrived in June 1998 and left later that year.", p, &[("June 1998", "1998-06"), ("later that year", "1998")]),
+            ("It fell in March. The following month it rose.", Some(date!(1989 - 10 - 27)), &[("March", "1989-03"), ("The following month", "1989-04")]),
+            ("That year, nothing happened.", p, &[]),
+            // Spelled-out years, as broadcast transcripts write them.
+            ("In nineteen ninety-one he was convicted.", none, &[("nineteen ninety-one", "1991")]),
+            ("January nineteen ninety-seven. Atlanta again.", none, &[("January nineteen ninety-seven", "1997-01")]),
+            ("Unemployment by the year two thousand, as in the nineties.", none, &[("the year two thousand", "2000"), ("the nineties", "199")]),
+            ("Some two thousand people came.", none, &[]),
+            // Year ends and whole years.
+            ("The deal should close by year-end.", p, &[("year-end", "2019")]),
+            ("The index is up since year-end.", p, &[("year-end", "2018")]),
+            ("Sales for the full year rose; the current fiscal year looks weak.", p, &[("the full year", "2019"), ("the current fiscal year", "2019")]),
+            ("Tech grew in recent years, unlike over recent years.", p, &[("recent years", "PAST_REF")]),
+            ("They campaign until Election Day.", Some(date!(1998 - 10 - 26)), &[("Election Day", "1998-11-03")]),
+            // Yearless dates of the published year, as AP style writes them.
+            ("Directors declared a dividend, payable Dec. 15 to holders of record Nov. 17.", Some(date!(1989 - 10 - 26)), &[("Dec. 15", "1989-12-15"), ("Nov. 17", "1989-11-17")]),
+            ("The committee subpoenaed him to testify on Feb. 10.", Some(date!(2000 - 01 - 07)), &[("Feb. 10", "2000-02-10")]),
+            ("It has extended loans through January.", Some(date!(1989 - 10 - 30)), &[("January", "1990-01")]),
+            ("It would be paid on a still unspecified date in January.", Some(date!(1989 - 10 - 26)), &[("January", "1990-01")]),
+            // Lists of days of one month.
+            ("The summit is on April 24 and 25.", Some(date!(1999 - 02 - 10)), &[("April 24", "1999-04-24"), ("25", "1999-04-25")]),
+            ("Talks ran Nov. 18-19.", p, &[("Nov. 18", "2019-11-18"), ("19", "2019-11-19")]),
+            ("On April 24 and 25 people came.", Some(date!(1999 - 02 - 10)), &[("April 24", "1999-04-24")]),
+            // Regression: a rejected match ("and 20") hid the date starting inside it.
+            ("Between 1 and 20 November 2019 it rained.", none, &[("20 November 2019", "2019-11-20")]),
+            // Tense cues.
+            ("Protesters planned a demonstration on Saturday.", p, &[("Saturday", "2019-11-23")]),
+            ("The group could leave as soon as Tuesday.", p, &[("Tuesday", "2019-11-26")]),
+            ("The hearing is off until Tuesday.", p, &[("Tuesday", "2019-11-26")]),
+            ("Until Tuesday, they had not called him a suspect.", p, &[("Tuesday", "2019-11-19")]),
+            ("Clinton will speak Thursday.", p, &[("Thursday", "2019-11-21")]),
+            ("Now, he says, it is over.", p, &[]),
             // The seed article.
             ("On November 20, the US Department of Commerce began issuing licenses.", p, &[("November 20", "2019-11-20")]),
             // Negatives.
