@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
@@ -128,8 +129,14 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
         &progress,
         &mut |problem| log.record(problem, bar.as_ref()),
         &mut |batch| {
-            for processed in batch {
-                let document = to_document(&fields, &processed.article, &processed.extracted);
+            // Documents are built on the workers too: serializing the extraction is not free.
+            let documents: Vec<_> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|p| to_document(&fields, &p.article, &p.extracted))
+                    .collect()
+            });
+            for (processed, document) in batch.iter().zip(documents) {
                 sink.add(&processed.article.id, document)?;
                 checkpoint.record(&processed.path);
             }
