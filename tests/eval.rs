@@ -63,7 +63,7 @@ fn entities_on_conll_dev() {
         return;
     };
     let out = eval(&["eval", "entities", path.to_str().unwrap()]);
-    assert!(figure(&out, "overall", "F1 ") >= 0.65, "{out}");
+    assert!(figure(&out, "overall", "F1 ") >= 0.90, "{out}");
 }
 
 #[test]

@@ -317,7 +317,13 @@ fn twenty_kills_then_resume_keep_every_article_exactly_once() {
             .as_str()
             .unwrap()
             .starts_with(&format!("Dispatch {n}:")));
-        assert_eq!(article["entities"][0]["name"], "Elin Sandberg");
+        let names: Vec<&str> = article["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["name"].as_str())
+            .collect();
+        assert!(names.contains(&"Elin Sandberg"), "{names:?}");
     }
     // Unchanged inputs already in: a resumed run extracts nothing again; a plain one redoes all.
     let again: IndexSummary = ws

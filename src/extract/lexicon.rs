@@ -275,6 +275,8 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
 /// Common given names across cultures: a capitalised run that starts with one is a person.
 #[rustfmt::skip]
 pub(crate) const FIRST_NAMES: &[&str] = &[
+    // Given names common in European, African and Asian news.
+    "Hendrik", "Jan", "Pieter", "Joost", "Willem", "Lars", "Erik", "Nils", "Elin", "Ingrid", "Astrid", "Olaf", "Sunita", "Amara", "Chidi", "Ngozi", "Kwame", "Mei", "Olga", "Dmitri", "Leila", "Diego", "Mateo", "Lucia", "Carmen",
     "Aaron", "Adam", "Adrian", "Ahmed", "Aisha", "Alan", "Albert", "Alex", "Alexander",
     "Alexandra", "Alfred", "Ali", "Alice", "Alison", "Alistair", "Amanda", "Amy", "Ana", "Andrea",
     "Andrew", "Andy", "Angela", "Angelina", "Ann", "Anna", "Anne", "Anthony", "Antonio", "Arnold",
