@@ -320,9 +320,16 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         &Progress::default(),
         &mut |problem| log.record(problem, None),
         &mut |batch| {
-            for processed in &batch {
-                let record = ExtractRecord::new(&processed.article, &processed.extracted);
-                write_json_line(&mut out, &record)?;
+            // Serialized on the workers: the mentions make long lines.
+            let lines: Vec<serde_json::Result<Vec<u8>>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|p| serde_json::to_vec(&ExtractRecord::new(&p.article, &p.extracted)))
+                    .collect()
+            });
+            for line in lines {
+                out.write_all(&line?)?;
+                out.write_all(b"\n")?;
             }
             Ok(())
         },
