@@ -1336,6 +1336,9 @@ fn model_mentions(
         // An office is no organisation: "Trade and Industry Secretary" is left out, like
         // "Commerce Secretary" before a person's name.
         let office = is_title_word(&tokens[end - 1]) && !is_honorific(&tokens[end - 1]);
+        // "Mr Howard" is a person whatever the model made of it, also in "BBC Mr Howard".
+        let honorific = (start..end - 1).any(|i| is_honorific(&tokens[i]));
+        let kind = if honorific { EntityKind::Person } else { kind };
         let segments = if kind == EntityKind::Person || office {
             split_at_titles(tokens, start, end)
         } else {
@@ -1963,6 +1966,18 @@ mod tests {
             assert!(has(body, text, name, kind), "{text} -> {name} {kind:?}");
         }
         assert!(!texts(body).iter().any(|t| t == "AI"));
+    }
+
+    #[test]
+    fn an_honorific_makes_a_person_and_stays_out_of_the_span() {
+        // The model tagged "Mr Howard" an organisation in a BBC politics story.
+        let body =
+            "Michael Howard spoke. Mr Howard told the BBC Mr Howard would win. Mr Jobs smiled.";
+        assert!(has(body, "Howard", "Michael Howard", EntityKind::Person));
+        assert!(!texts(body)
+            .iter()
+            .any(|t| t.starts_with("Mr") || t.contains("BBC Mr")));
+        assert!(has(body, "Jobs", "Jobs", EntityKind::Person));
     }
 
     #[test]
