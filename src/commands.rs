@@ -11,8 +11,9 @@ use rayon::prelude::*;
 
 use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
-    ByArg, Cli, Command, EvalArgs, EvalCorpus, ExportArgs, ExportFormatArg, ExtractArgs, IndexArgs,
-    MappingArg, QueryArgs, QuotesArgs, ShowArgs, SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
+    ByArg, Cli, ColorArg, Command, EvalArgs, EvalCorpus, ExportArgs, ExportFormatArg, ExtractArgs,
+    IndexArgs, MappingArg, QueryArgs, QuotesArgs, ShowArgs, SortArg, StatsArgs, TimelineArgs,
+    TrainNerArgs,
 };
 use crate::config;
 use crate::extract::ner;
@@ -67,6 +68,44 @@ impl ProblemLog {
             Severity::Skipped => self.skipped.push(problem.clone()),
             Severity::Warning => self.warnings += 1,
         }
+    }
+}
+
+/// How a search answer is printed: one JSON object, its hits as JSON Lines, or for people.
+struct Printer {
+    json: bool,
+    jsonl: bool,
+    color: ColorArg,
+}
+
+impl Printer {
+    fn new(json: bool, jsonl: bool, color: ColorArg) -> Printer {
+        Printer { json, jsonl, color }
+    }
+
+    fn print<R: serde::Serialize, H: serde::Serialize>(
+        &self,
+        response: &R,
+        hits: &[H],
+        human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let stdout = std::io::stdout().lock();
+        if self.json || self.jsonl {
+            let mut out = BufWriter::new(stdout);
+            if self.json {
+                write_json_line(&mut out, response)?;
+            } else {
+                for hit in hits {
+                    write_json_line(&mut out, hit)?;
+                }
+            }
+            out.flush()?;
+        } else {
+            let mut out = anstream::AutoStream::new(stdout, config::color(self.color));
+            human(&mut out)?;
+            out.flush()?;
+        }
+        Ok(())
     }
 }
 
@@ -206,23 +245,11 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
         facets: args.facets,
     };
     let results = query::search(&index, &request)?;
-    let stdout = std::io::stdout().lock();
-    if args.json || args.jsonl {
-        let mut out = BufWriter::new(stdout);
-        let response = QueryResponse::new(&args.query, args.offset, args.limit, &results);
-        if args.json {
-            write_json_line(&mut out, &response)?;
-        } else {
-            for hit in &response.hits {
-                write_json_line(&mut out, hit)?;
-            }
-        }
-        out.flush()?;
-    } else {
-        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
-        human::print_results(&mut out, &results)?;
-        out.flush()?;
-    }
+    let response = QueryResponse::new(&args.query, args.offset, args.limit, &results);
+    let printer = Printer::new(args.json, args.jsonl, args.color);
+    printer.print(&response, &response.hits, |out| {
+        human::print_results(out, &results)
+    })?;
     Ok(if results.total_hits > 0 {
         EXIT_OK
     } else {
@@ -276,29 +303,17 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
         speaker: args.speaker.clone(),
     };
     let results = query::search_quotes(&index, &request)?;
-    let stdout = std::io::stdout().lock();
-    if args.json || args.jsonl {
-        let mut out = BufWriter::new(stdout);
-        let response = QuotesResponse::new(
-            &args.query,
-            args.speaker.as_deref(),
-            args.offset,
-            args.limit,
-            &results,
-        );
-        if args.json {
-            write_json_line(&mut out, &response)?;
-        } else {
-            for hit in &response.hits {
-                write_json_line(&mut out, hit)?;
-            }
-        }
-        out.flush()?;
-    } else {
-        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
-        human::print_quotes(&mut out, &results)?;
-        out.flush()?;
-    }
+    let response = QuotesResponse::new(
+        &args.query,
+        args.speaker.as_deref(),
+        args.offset,
+        args.limit,
+        &results,
+    );
+    let printer = Printer::new(args.json, args.jsonl, args.color);
+    printer.print(&response, &response.hits, |out| {
+        human::print_quotes(out, &results)
+    })?;
     Ok(if results.total_hits > 0 {
         EXIT_OK
     } else {

@@ -165,34 +165,16 @@ fn read_file(
     let (detected, compression) = detect(path);
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(err) => {
-            return sink(Event::Problem(Problem {
-                origin: Origin {
-                    path: display.to_string(),
-                    line: 0,
-                },
-                severity: Severity::Skipped,
-                message: format!("cannot open: {err}"),
-            }))
-        }
+        Err(err) => return sink(file_skipped(display, format!("cannot open: {err}"))),
     };
     let mut reader = match decompress(file, compression) {
         Ok(reader) => reader,
-        Err(err) => {
-            return sink(Event::Problem(Problem {
-                origin: Origin {
-                    path: display.to_string(),
-                    line: 0,
-                },
-                severity: Severity::Skipped,
-                message: format!("cannot decompress: {err}"),
-            }))
-        }
+        Err(err) => return sink(file_skipped(display, format!("cannot decompress: {err}"))),
     };
     // Look at the first bytes, then read them again ahead of the rest.
     let mut head = Vec::with_capacity(512);
     if let Err(err) = (&mut reader).take(512).read_to_end(&mut head) {
-        return sink(read_error(display, &err));
+        return sink(file_skipped(display, format!("read error: {err}")));
     }
     let little_endian = utf16_bom(&head);
     let sniffed = sniff(&head);
@@ -200,7 +182,7 @@ fn read_file(
     if let Some(little_endian) = little_endian {
         reader = match transcode_utf16(reader, little_endian) {
             Ok(utf8) => utf8,
-            Err(err) => return sink(read_error(display, &err)),
+            Err(err) => return sink(file_skipped(display, format!("read error: {err}"))),
         };
     }
     let format = match format.or(detected) {
@@ -211,14 +193,15 @@ fn read_file(
     read_stream(reader, format, display, id, sink)
 }
 
-fn read_error(path: &str, err: &std::io::Error) -> Event {
+/// A whole file skipped, and why.
+fn file_skipped(path: &str, message: String) -> Event {
     Event::Problem(Problem {
         origin: Origin {
             path: path.to_string(),
             line: 0,
         },
         severity: Severity::Skipped,
-        message: format!("read error: {err}"),
+        message,
     })
 }
 
