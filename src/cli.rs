@@ -108,6 +108,17 @@ pub struct IndexArgs {
     pub quiet: bool,
 }
 
+/// The publication window shared by the search commands.
+#[derive(Debug, Args)]
+pub struct PublishedWindow {
+    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
 /// How query hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
@@ -145,12 +156,8 @@ pub struct QueryArgs {
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub window: PublishedWindow,
     /// Print one JSON object with every hit.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
@@ -185,12 +192,8 @@ pub struct TimelineArgs {
     /// The bucket width [default: chosen from the span of the dates].
     #[arg(long, value_enum)]
     pub by: Option<ByArg>,
-    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub window: PublishedWindow,
     /// Print a JSON object.
     #[arg(long)]
     pub json: bool,
@@ -216,12 +219,8 @@ pub struct QuotesArgs {
     /// How many of the top quotes to skip.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
-    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub window: PublishedWindow,
     /// Print one JSON object with every hit.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,

@@ -240,8 +240,8 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
             SortArg::Newest => Sort::Newest,
             SortArg::Oldest => Sort::Oldest,
         },
-        since: args.since.clone(),
-        until: args.until.clone(),
+        since: args.window.since.clone(),
+        until: args.window.until.clone(),
         facets: args.facets,
     };
     let results = query::search(&index, &request)?;
@@ -264,8 +264,8 @@ fn timeline(args: &TimelineArgs) -> anyhow::Result<u8> {
         limit: 1,
         offset: 0,
         sort: Sort::Relevance,
-        since: args.since.clone(),
-        until: args.until.clone(),
+        since: args.window.since.clone(),
+        until: args.window.until.clone(),
         facets: false,
     };
     let by = args.by.map(|by| match by {
@@ -296,8 +296,8 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
             limit: args.limit,
             offset: args.offset,
             sort: Sort::Relevance,
-            since: args.since.clone(),
-            until: args.until.clone(),
+            since: args.window.since.clone(),
+            until: args.window.until.clone(),
             facets: false,
         },
         speaker: args.speaker.clone(),
