@@ -13,6 +13,9 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use super::NewsIndex;
 use crate::checkpoint::Checkpoint;
 
+/// Segments with more documents than this are not merged further.
+const MAX_DOCS_BEFORE_MERGE: usize = 250_000;
+
 /// How often `--wait` tries the writer lock again.
 const LOCK_POLL: Duration = Duration::from_millis(200);
 
@@ -72,6 +75,11 @@ impl<'a> IndexSink<'a> {
                 }
             }
         };
+        // Merging ever larger segments is what made memory grow with the dump; segments past
+        // this size are left as they are.
+        let mut policy = tantivy::indexer::LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+        writer.set_merge_policy(Box::new(policy));
         let before = index.index.reader()?.searcher();
         Ok(IndexSink {
             index,
