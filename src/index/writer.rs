@@ -142,9 +142,7 @@ impl<'a> IndexSink<'a> {
     }
 }
 
-/// A 64-bit FNV-1a hash: ids seen in a run are kept as hashes to bound memory.
+/// Ids seen in a run are kept as hashes to bound memory.
 fn id_hash(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    crate::ingest::fnv1a(id.bytes())
 }

@@ -120,10 +120,13 @@ pub enum Event {
 
 /// A stable 64-bit FNV-1a hash of title and body, as hex: the id of a record that has none.
 pub(crate) fn content_id(title: &str, body: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in title.bytes().chain([0u8]).chain(body.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let hash = fnv1a(title.bytes().chain([0u8]).chain(body.bytes()));
     format!("{hash:016x}")
+}
+
+/// The 64-bit FNV-1a hash: stable across versions and platforms, unlike std's hasher.
+pub(crate) fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
