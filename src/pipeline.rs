@@ -29,6 +29,18 @@ const BATCH: usize = 256;
 /// Batches in flight between the reader and the workers.
 const IN_FLIGHT: usize = 4;
 
+/// The reader's signal that the consumer has gone away, told apart by type, not by message.
+#[derive(Debug)]
+struct Stopped;
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("reading stopped: the consumer has gone")
+    }
+}
+
+impl std::error::Error for Stopped {}
+
 /// Live counters, readable from any thread (for the progress bar).
 #[derive(Debug, Default)]
 pub struct Progress {
@@ -63,7 +75,7 @@ pub fn run(
                         if batch.len() >= BATCH {
                             sender
                                 .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                                .map_err(|_| anyhow::anyhow!("indexing stopped"))?;
+                                .map_err(|_| anyhow::Error::new(Stopped))?;
                         }
                     }
                     Event::Problem(problem) => on_problem(&problem),
@@ -107,8 +119,9 @@ pub fn run(
         let read = reader
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the reader thread panicked")));
+        // The reader stopping because the consumer failed is not an error of its own.
         result.and(read.or_else(|err| {
-            if err.to_string() == "indexing stopped" {
+            if err.is::<Stopped>() {
                 Ok(())
             } else {
                 Err(err)
