@@ -54,18 +54,50 @@ impl Extracted {
     }
 }
 
-/// Runs every extractor over an article.
+/// How much of a body the extractors read. Past this, an article is a book or a data dump,
+/// not news: it is indexed whole, but analysing all of it would cost seconds and hundreds of
+/// megabytes for mentions nobody searches for.
+pub const ANALYSED_BODY_BYTES: usize = 1 << 20;
+
+/// How much of a title the extractors read.
+pub const ANALYSED_TITLE_BYTES: usize = 4 << 10;
+
+/// The prefix of `text` the extractors read: all of it when it is within `limit` bytes, else
+/// cut at the last paragraph, sentence or word break before `limit` (never inside a character),
+/// so that no mention is cut in half where a break is near.
+pub fn analysed(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &text[end.saturating_sub(64 << 10)..end];
+    let window_start = end - window.len();
+    let cut = window
+        .rfind('\n')
+        .or_else(|| window.rfind(". ").map(|i| i + 1))
+        .or_else(|| window.rfind(' '))
+        .map_or(end, |i| window_start + i);
+    &text[..cut]
+}
+
+/// Runs every extractor over an article, or over the first [`ANALYSED_BODY_BYTES`] of a body
+/// longer than that.
 pub fn extract(article: &Article) -> Extracted {
-    let entities = find_entities(&article.title, &article.body);
+    let title = analysed(&article.title, ANALYSED_TITLE_BYTES);
+    let body = analysed(&article.body, ANALYSED_BODY_BYTES);
+    let entities = find_entities(title, body);
     let published = article.published.map(|when| when.date());
-    let mut dates = find_dates(&article.title, TextField::Title, published);
-    dates.extend(find_dates(&article.body, TextField::Body, published));
+    let mut dates = find_dates(title, TextField::Title, published);
+    dates.extend(find_dates(body, TextField::Body, published));
     // Title mentions come first, so the body's are the tail.
     let body_start = entities
         .iter()
         .position(|e| e.field == TextField::Body)
         .unwrap_or(entities.len());
-    let quotes = find_quotes(&article.body, TextField::Body, &entities[body_start..]);
+    let quotes = find_quotes(body, TextField::Body, &entities[body_start..]);
     Extracted {
         entities,
         dates,
@@ -91,6 +123,17 @@ pub(crate) fn seed_article() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_at_a_break_and_never_inside_a_character() {
+        assert_eq!(analysed("short", 10), "short");
+        assert_eq!(analysed("one two three", 10), "one two");
+        assert_eq!(analysed("First. Second one", 12), "First.");
+        assert_eq!(analysed("line\nnext line", 12), "line");
+        let accents = "é".repeat(10);
+        assert_eq!(analysed(&accents, 5), "éé");
+        assert_eq!(analysed("abcdefghij", 4), "abcd");
+    }
 
     /// A small deterministic generator, so the test needs no crate and fails reproducibly.
     struct XorShift(u64);

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::record::from_record;
 use super::{Article, Event, Origin, Problem, Severity};
+use crate::extract::ANALYSED_BODY_BYTES;
 
 /// An input format, detected from a file's name or forced with `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,14 +151,35 @@ fn emit(
             for warning in parsed.warnings {
                 sink(problem(path, line, Severity::Warning, warning))?;
             }
-            let origin = Origin {
-                path: path.to_string(),
-                line,
-            };
-            sink(Event::Article(Box::new(parsed.article), origin))
+            send_article(parsed.article, path, line, sink)
         }
         Err(reason) => sink(problem(path, line, Severity::Skipped, reason)),
     }
+}
+
+/// Sends an article, warning first when its body is longer than the extractors read, so that
+/// a user who finds no entities past its first megabyte knows why.
+fn send_article(
+    article: Article,
+    path: &str,
+    line: u64,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<()> {
+    if article.body.len() > ANALYSED_BODY_BYTES {
+        let size = article.body.len() as f64 / 1e6;
+        let limit = ANALYSED_BODY_BYTES >> 20;
+        let message = format!(
+            "article {} is {size:.1} MB; it is indexed whole, but its entities, dates and \
+             quotes come from its first {limit} MB",
+            article.id
+        );
+        sink(problem(path, line, Severity::Warning, message))?;
+    }
+    let origin = Origin {
+        path: path.to_string(),
+        line,
+    };
+    sink(Event::Article(Box::new(article), origin))
 }
 
 /// A whole text file is one article.
@@ -195,11 +217,7 @@ fn read_txt(
         authors: Vec::new(),
         source: None,
     };
-    let origin = Origin {
-        path: path.to_string(),
-        line: 1,
-    };
-    sink(Event::Article(Box::new(article), origin))
+    send_article(article, path, 1, sink)
 }
 
 /// The first non-empty line (without a Markdown `#`) and the rest, trimmed of blank lines.

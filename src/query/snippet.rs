@@ -12,6 +12,7 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Searcher;
 
+use crate::extract::{analysed, ANALYSED_BODY_BYTES};
 use crate::index::{NewsIndex, StoredArticle};
 
 /// Longest snippet, in characters.
@@ -95,7 +96,11 @@ impl Snippets {
                 return to_snippet(SnippetField::Quote, &snippet);
             }
         }
-        let snippet = self.body.snippet(&article.body);
+        // Tokenizing a whole 200 MB body to find one passage would take seconds: look where
+        // the extractors looked.
+        let snippet = self
+            .body
+            .snippet(analysed(&article.body, ANALYSED_BODY_BYTES));
         if snippet.highlighted().is_empty() {
             return lead(&article.body);
         }
