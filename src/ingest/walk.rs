@@ -103,6 +103,16 @@ fn read_tree(root: &Path, format: Option<Format>, sink: &mut Sink<'_>) -> anyhow
             continue;
         }
         let id = relative_id(root, path);
+        if path.to_str().is_none() {
+            sink(Event::Problem(Problem {
+                origin: Origin {
+                    path: path.display().to_string(),
+                    line: 0,
+                },
+                severity: Severity::Warning,
+                message: format!("file name is not valid UTF-8; its id is {id}"),
+            }))?;
+        }
         read_file(path, &path.display().to_string(), &id, format, false, sink)?;
     }
     Ok(())
@@ -143,13 +153,27 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// A text article's id: its path below the directory given, with `/` separators.
+///
+/// Bytes of a name that are not UTF-8 are written `%XX`, not replaced by U+FFFD, so that two
+/// files whose names differ only there keep distinct ids and neither overwrites the other.
 fn relative_id(root: &Path, path: &Path) -> String {
     let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     relative
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escape_name(c.as_os_str().as_encoded_bytes()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+fn escape_name(bytes: &[u8]) -> String {
+    let mut name = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        name.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            name.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    name
 }
 
 /// Opens one file, decompresses it and reads it in its format. A file that cannot be opened
