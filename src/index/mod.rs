@@ -3,6 +3,7 @@
 //! An index directory holds tantivy's files plus `newsdex.json`, which records the schema
 //! version so that an old or foreign index is refused with a clear message.
 
+mod directory;
 mod document;
 mod schema;
 mod writer;
@@ -11,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::Index;
+
+use directory::ReadableDirectory;
 
 pub use document::{stored_extraction, to_document, StoredArticle};
 pub use schema::{build_schema, register_tokenizers, Fields, SCHEMA_VERSION};
@@ -46,7 +48,7 @@ impl NewsIndex {
             );
         }
         check_marker(path)?;
-        let directory = MmapDirectory::open(path)
+        let directory = ReadableDirectory::open(path)
             .with_context(|| format!("opening index {}", path.display()))?;
         let index =
             Index::open(directory).with_context(|| format!("opening index {}", path.display()))?;
