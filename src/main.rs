@@ -14,6 +14,12 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
         Err(err) => {
             eprintln!("newsdex: {err:#}");
+            if is_damage(&err) {
+                eprintln!(
+                    "newsdex: the index's files are damaged and cannot be repaired in place; \
+                     index the articles again into a new directory"
+                );
+            }
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -29,4 +35,25 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .and_then(|json| json.io_error_kind());
         io == broken || json == broken
     })
+}
+
+/// Whether tantivy found an index file truncated or corrupted, as opposed to unreadable.
+fn is_damage(err: &anyhow::Error) -> bool {
+    use tantivy::directory::error::OpenReadError;
+    let damaged = |io: &std::io::Error| {
+        matches!(
+            io.kind(),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+        )
+    };
+    err.chain().any(
+        |cause| match cause.downcast_ref::<tantivy::TantivyError>() {
+            Some(tantivy::TantivyError::DataCorruption(_)) => true,
+            Some(tantivy::TantivyError::OpenReadError(OpenReadError::IoError {
+                io_error, ..
+            })) => damaged(io_error),
+            Some(tantivy::TantivyError::IoError(io)) => damaged(io),
+            _ => false,
+        },
+    )
 }

@@ -6,10 +6,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use tantivy::collector::Count;
+use tantivy::directory::error::LockError;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::directory::cannot_write;
 use super::NewsIndex;
 use crate::checkpoint::Checkpoint;
 
@@ -60,6 +62,15 @@ impl<'a> IndexSink<'a> {
         let writer = loop {
             match index.index.writer_with_num_threads(threads, budget) {
                 Ok(writer) => break writer,
+                Err(tantivy::TantivyError::LockFailure(LockError::IoError(err), _))
+                    if cannot_write(&err) =>
+                {
+                    anyhow::bail!(
+                        "cannot write to the index {}: {err} (query it as it is, or index into \
+                         a directory you can write)",
+                        index.path.display()
+                    )
+                }
                 Err(tantivy::TantivyError::LockFailure(..)) if wait => {
                     std::thread::sleep(LOCK_POLL);
                 }
@@ -80,6 +91,12 @@ impl<'a> IndexSink<'a> {
         let mut policy = tantivy::indexer::LogMergePolicy::default();
         policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
         writer.set_merge_policy(Box::new(policy));
+        // A run killed or failed part way leaves segment files no commit names; they would
+        // otherwise stay on disk, however many runs follow.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .with_context(|| format!("cleaning up {}", index.path.display()))?;
         let before = index.index.reader()?.searcher();
         Ok(IndexSink {
             index,
@@ -102,7 +119,9 @@ impl<'a> IndexSink<'a> {
             self.counts.replaced += 1;
             self.writer.delete_term(term);
         }
-        self.writer.add_document(doc)?;
+        if let Err(err) = self.writer.add_document(doc) {
+            return Err(self.abandon(err.into()));
+        }
         Ok(())
     }
 
@@ -124,13 +143,36 @@ impl<'a> IndexSink<'a> {
 
     /// Makes everything added so far durable and visible to readers, recording what it covers.
     pub fn commit(&mut self, checkpoint: &Checkpoint) -> anyhow::Result<()> {
-        let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&checkpoint.to_payload());
-        prepared
-            .commit()
-            .with_context(|| format!("committing to {}", self.index.path.display()))?;
+        let committed = self.writer.prepare_commit().and_then(|mut prepared| {
+            prepared.set_payload(&checkpoint.to_payload());
+            prepared.commit()
+        });
+        if let Err(err) = committed {
+            return Err(self.abandon(err.into()));
+        }
         self.last_commit = Instant::now();
         Ok(())
+    }
+
+    /// After a failed write: drops what was not committed, removes its files so that a full
+    /// disk is not left fuller, and says what happened in terms a user can act on.
+    fn abandon(&mut self, err: anyhow::Error) -> anyhow::Error {
+        let path = self.index.path.display();
+        let full = is_storage_full(&err) || no_room_in(&self.index.path);
+        // Both are best effort: the error to report is the first one.
+        let _ = self.writer.rollback();
+        let _ = self.writer.garbage_collect_files().wait();
+        if full {
+            err.context(format!(
+                "the disk holding the index {path} is full: what was committed before is kept \
+                 and the unfinished files were removed; free some space and run the same \
+                 command again with --resume"
+            ))
+        } else {
+            err.context(format!(
+                "writing to the index {path} failed: what was committed before is kept"
+            ))
+        }
     }
 
     /// Commits, waits for merges, and returns what was written.
@@ -140,6 +182,28 @@ impl<'a> IndexSink<'a> {
         self.writer.wait_merging_threads()?;
         Ok(counts)
     }
+}
+
+/// Whether an error comes from a full disk or quota. tantivy's indexing threads often report
+/// only that they stopped, so [`no_room_in`] asks the disk itself.
+fn is_storage_full(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let io = cause.downcast_ref::<std::io::Error>().map(|io| io.kind());
+        matches!(
+            io,
+            Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
+        ) || cause.to_string().contains("No space left on device")
+    })
+}
+
+/// Whether a 1 MiB file can no longer be written beside the index.
+fn no_room_in(dir: &std::path::Path) -> bool {
+    use std::io::Write;
+    let probe = dir.join(".newsdex-space-probe");
+    let written = std::fs::File::create(&probe)
+        .and_then(|mut file| file.write_all(&[0; 1 << 20]).and_then(|()| file.sync_all()));
+    let _ = std::fs::remove_file(&probe);
+    matches!(written, Err(err) if err.kind() == std::io::ErrorKind::StorageFull)
 }
 
 /// Ids seen in a run are kept as hashes to bound memory.
