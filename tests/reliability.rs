@@ -339,3 +339,325 @@ fn twenty_kills_then_resume_keep_every_article_exactly_once() {
         (total as u64, 0, total as u64)
     );
 }
+
+#[test]
+fn a_200_mb_record_and_a_10_mb_article_are_indexed_whole_and_analysed_in_part() {
+    let ws = Workspace::new();
+    // Words vary so that the body is not one repeated token; the last ones are unique.
+    let filler: String = (0..20_000).map(|n| format!("report{} ", n % 977)).collect();
+    let mut body = String::from("Astrid Moberg said in Bergen on Monday that talks resumed. ");
+    while body.len() < 200_000_000 {
+        body.push_str(&filler);
+    }
+    body.push_str("The closing word is zanzibarite.");
+    let record = serde_json::json!({"id": "huge", "title": "Huge record", "body": body});
+    ws.write("huge.jsonl", format!("{record}\n"));
+    drop((record, body));
+    let mut article = String::from("Long article\n\nHenrik Lund said in Tromso that work began. ");
+    while article.len() < 10_000_000 {
+        article.push_str(&filler);
+    }
+    article.push_str("Near the end, Ingrid Vold of Oslo spoke about quillwort.");
+    ws.write("long/ten-mb.txt", &article);
+    drop(article);
+
+    let run = ws.run(&["index", "huge.jsonl", "long", "--json", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: IndexSummary = run.json();
+    assert_eq!((summary.added, summary.warnings), (2, 2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "huge.jsonl:1: warning: article huge is 200.1 MB; it is indexed whole, but its \
+             entities, dates and quotes come from its first 1 MB"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Indexed whole: the last words are found.
+    for (word, id) in [("zanzibarite", "huge"), ("quillwort", "ten-mb.txt")] {
+        let found: QueryResponse = ws.run(&["query", word, "--json"]).json();
+        assert_eq!(found.total_hits, 1, "{word}");
+        assert_eq!(found.hits[0].id, id);
+    }
+    // Analysed in part: the first name is extracted, the one past the first megabyte is not.
+    let shown: serde_json::Value = ws.run(&["show", "ten-mb.txt", "--json"]).json();
+    let names: Vec<&str> = shown["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Henrik Lund"), "{names:?}");
+    assert!(!names.contains(&"Ingrid Vold"), "{names:?}");
+}
+
+#[test]
+fn file_names_that_are_not_utf8_keep_distinct_ids() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let ws = Workspace::new();
+    let dir = ws.path().join("d");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Latin-1 "café" and "cafë": both would be "caf\u{fffd}.txt" if decoded lossily.
+    for (name, body) in [
+        (&b"caf\xe9.txt"[..], "First cafe."),
+        (b"caf\xeb.txt", "Second cafe."),
+    ] {
+        std::fs::write(
+            dir.join(OsStr::from_bytes(name)),
+            format!("Title\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+    let run = ws.run(&["index", "d", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: IndexSummary = run.json();
+    assert_eq!((summary.added, summary.docs), (2, 2));
+    assert!(
+        run.stderr
+            .contains("warning: file name is not valid UTF-8; its id is caf%E9.txt"),
+        "{}",
+        run.stderr
+    );
+    let shown: serde_json::Value = ws.run(&["show", "caf%EB.txt", "--json"]).json();
+    assert_eq!(shown["body"], "Second cafe.");
+}
+
+/// Whether the tests run as root, who may write anything whatever its permissions.
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.trim_ascii() == b"0")
+}
+
+/// Runs newsdex as a user who cannot write the workspace: as `nobody` when the tests run as
+/// root, else as ourselves (the test removes write permission).
+fn as_reader(ws: &Workspace, args: &[&str]) -> crate::common::Run {
+    let mut command = if is_root() {
+        // `nobody` may not be able to reach the build directory: run a copy.
+        let binary = ws.path().join("newsdex-copy");
+        if !binary.exists() {
+            std::fs::copy(env!("CARGO_BIN_EXE_newsdex"), &binary).unwrap();
+        }
+        let mut command = Command::new("setpriv");
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+        command.arg(binary);
+        command
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_newsdex"))
+    };
+    let output = command
+        .args(args)
+        .env("NEWSDEX_INDEX", ws.index_dir())
+        .env("HOME", "/")
+        .current_dir("/")
+        .output()
+        .unwrap();
+    crate::common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Sets the permission bits of a tree: `dirs` on directories, `files` on files.
+fn chmod_tree(root: &std::path::Path, dirs: u32, files: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = if root.is_dir() { dirs } else { files };
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(mode)).unwrap();
+    if root.is_dir() {
+        for entry in std::fs::read_dir(root).unwrap() {
+            chmod_tree(&entry.unwrap().path(), dirs, files);
+        }
+    }
+}
+
+#[test]
+fn a_read_only_index_can_be_queried_but_not_written() {
+    if is_root() && Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!("skipped: running as root without setpriv to drop privileges");
+        return;
+    }
+    let ws = Workspace::new();
+    ws.write(
+        "a.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "r", "body": "Solveig Dahl said in Oslo that the port reopened."})
+        ),
+    );
+    assert_eq!(ws.run(&["index", "a.jsonl", "--quiet"]).code, 0);
+    chmod_tree(ws.path(), 0o555, 0o444);
+    let query = as_reader(&ws, &["query", "person:\"Solveig Dahl\"", "--json"]);
+    let writing = as_reader(&ws, &["index", "/dev/null", "--format", "jsonl"]);
+    chmod_tree(ws.path(), 0o755, 0o644);
+    assert_eq!(query.code, 0, "{}", query.stderr);
+    let found: QueryResponse = query.json();
+    assert_eq!(found.total_hits, 1);
+    assert_eq!(writing.code, 2, "{}", writing.stderr);
+    assert!(
+        writing.stderr.contains(&format!(
+            "cannot write to the index {}",
+            ws.index_dir().display()
+        )),
+        "{}",
+        writing.stderr
+    );
+}
+
+#[test]
+fn queries_while_indexing_see_the_last_commit() {
+    let ws = Workspace::new();
+    let mut indexer = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(["index", "-", "--quiet", "--commit-interval", "0"])
+        .env("NEWSDEX_INDEX", ws.index_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = indexer.stdin.take().unwrap();
+    let mut send = |from: usize, to: usize| {
+        for n in from..to {
+            let body = format!("Bulletin {n}: the harbour in Tromso reopened.");
+            writeln!(
+                stdin,
+                "{}",
+                serde_json::json!({"id": format!("b{n}"), "body": body})
+            )
+            .unwrap();
+        }
+        stdin.flush().unwrap();
+    };
+    // Two full batches: the indexer commits each while it waits for more input.
+    send(0, 512);
+    let started = Instant::now();
+    let seen = loop {
+        let run = ws.run(&["query", "harbour", "--json", "--limit", "1"]);
+        if run.code <= 1 && !run.stdout.is_empty() {
+            let hits = run.json::<QueryResponse>().total_hits;
+            assert!(hits <= 512, "never more than was written: {hits}");
+            if hits > 0 {
+                break hits;
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no commit became visible while indexing"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(seen % 256, 0, "readers see whole commits: {seen}");
+    send(512, 600);
+    drop(stdin);
+    assert!(indexer.wait().unwrap().success());
+    let all: QueryResponse = ws.run(&["query", "harbour", "--json"]).json();
+    assert_eq!(all.total_hits, 600);
+}
+
+/// A 2 MB tmpfs mounted in a workspace, unmounted when dropped.
+struct SmallDisk {
+    path: std::path::PathBuf,
+}
+
+impl SmallDisk {
+    /// `None` where this process may not mount file systems (not root, or in a container).
+    fn mount(ws: &Workspace) -> Option<SmallDisk> {
+        let path = ws.path().join("small");
+        std::fs::create_dir_all(&path).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+            .arg(&path)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk { path })
+    }
+
+    fn grow(&self) {
+        let grown = Command::new("mount")
+            .args(["-o", "remount,size=64m"])
+            .arg(&self.path)
+            .status()
+            .unwrap();
+        assert!(grown.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_clearly_and_the_next_run_finishes() {
+    let ws = Workspace::new();
+    let Some(disk) = SmallDisk::mount(&ws) else {
+        eprintln!("skipped: cannot mount a small tmpfs here");
+        return;
+    };
+    let total = 6000;
+    let mut lines = String::new();
+    for n in 0..total {
+        let body: String = (0..40)
+            .map(|w| format!("w{} ", (n * 7919 + w * 104_729) % 100_003))
+            .collect();
+        let body = format!("Kari Holm said in Oslo on Friday: {body}");
+        lines.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"id": format!("s{n}"), "body": body})
+        ));
+    }
+    ws.write("many.jsonl", lines);
+    let index = disk.path.join("index");
+    let index_arg = index.to_str().unwrap();
+    let args = [
+        "index",
+        "many.jsonl",
+        "--index",
+        index_arg,
+        "--commit-interval",
+        "0",
+        "--quiet",
+    ];
+    let full = ws.run(&args);
+    assert_eq!(full.code, 2, "{}", full.stderr);
+    assert!(
+        full.stderr
+            .contains(&format!("the disk holding the index {index_arg} is full")),
+        "{}",
+        full.stderr
+    );
+    disk.grow();
+    let mut rerun = args.to_vec();
+    rerun.extend(["--resume", "--json"]);
+    let run = ws.run(&rerun);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: IndexSummary = run.json();
+    assert_eq!(summary.docs, total as u64);
+}
+
+#[test]
+fn a_damaged_index_file_gives_a_clear_error() {
+    let ws = Workspace::new();
+    ws.write(
+        "a.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "d", "body": "Tove Berg said the ferry to Bodo was late."})
+        ),
+    );
+    assert_eq!(ws.run(&["index", "a.jsonl", "--quiet"]).code, 0);
+    let term = std::fs::read_dir(ws.index_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "term"))
+        .expect("a term dictionary");
+    let bytes = std::fs::read(&term).unwrap();
+    std::fs::write(&term, &bytes[..bytes.len() / 2]).unwrap();
+    let run = ws.run(&["query", "ferry"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("damaged"), "{}", run.stderr);
+}
