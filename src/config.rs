@@ -43,8 +43,11 @@ pub fn published(args: &InputArgs) -> anyhow::Result<Option<time::OffsetDateTime
     };
     match crate::ingest::parse_published(text) {
         Ok(Some(when)) => Ok(Some(when)),
-        Ok(None) | Err(_) => anyhow::bail!(
+        Ok(None) => anyhow::bail!(
             "--published {text:?}: expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or RFC 3339"
+        ),
+        Err(message) => anyhow::bail!(
+            "--published: {message} (expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or RFC 3339)"
         ),
     }
 }

@@ -9,7 +9,7 @@ use time::macros::format_description;
 use time::{Date, Month, OffsetDateTime};
 
 use super::{find_dates, TextField};
-use crate::ingest::{Article, PublishedSource};
+use crate::ingest::{Article, PublishedSource, INDEXABLE_YEARS};
 
 /// Words that open a line stating when the article was published.
 const LEADS: &[&str] = &[
@@ -42,7 +42,7 @@ pub fn resolve_published(article: &mut Article, flag: Option<OffsetDateTime>) {
             let year = url_year(url)?;
             published_from_dateline(&article.body, year).map(|day| (day, PublishedSource::Text))
         });
-    if let Some((day, source)) = found {
+    if let Some((day, source)) = found.filter(|(day, _)| INDEXABLE_YEARS.contains(&day.year())) {
         article.published = Some(day.midnight().assume_utc());
         article.published_source = Some(source);
     }

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::Fields;
 use crate::extract::{EntityKind, Extracted};
-use crate::ingest::{Article, PublishedSource};
+use crate::ingest::{Article, PublishedSource, INDEXABLE_YEARS};
 
 /// Builds the document for an article.
 pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) -> TantivyDocument {
@@ -25,7 +25,12 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
     for author in &article.authors {
         doc.add_text(fields.authors, author);
     }
-    if let Some(published) = article.published {
+    // Every way a date comes in is checked against the years the index holds; this is the
+    // last guard, since tantivy's conversion overflows past them.
+    let published = article
+        .published
+        .filter(|when| INDEXABLE_YEARS.contains(&when.year()));
+    if let Some(published) = published {
         doc.add_date(
             fields.published,
             DateTime::from_timestamp_secs(published.unix_timestamp()),

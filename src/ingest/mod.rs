@@ -12,8 +12,8 @@ mod walk;
 
 use time::OffsetDateTime;
 
-pub use formats::Format;
-pub use published::{parse_published, parse_published_bound};
+pub use formats::{read_stream, Format, Sink};
+pub use published::{parse_published, parse_published_bound, INDEXABLE_YEARS};
 pub use walk::{read_inputs, Inputs};
 
 /// One news article as read from the input, before extraction.

@@ -4,9 +4,27 @@ use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::macros::format_description;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
+/// The years of publication the index can hold: tantivy stores an instant as nanoseconds
+/// since 1970 in 64 bits, which reach from 1677-09-21 to 2262-04-11.
+pub const INDEXABLE_YEARS: std::ops::RangeInclusive<i32> = 1678..=2261;
+
 /// Parses a record's publication date: RFC 3339, `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` (also
-/// with a `T`, taken as UTC), or RFC 2822. `Ok(None)` for an empty value or `"None"`.
+/// with a `T`, taken as UTC), or RFC 2822. `Ok(None)` for an empty value or `"None"`; an
+/// error for a date outside [`INDEXABLE_YEARS`] (a typo such as 1008 for 2008, most often).
 pub fn parse_published(text: &str) -> Result<Option<OffsetDateTime>, String> {
+    let when = parse_any_published(text)?;
+    match when {
+        Some(when) if !INDEXABLE_YEARS.contains(&when.year()) => Err(format!(
+            "{:?} is outside the years {} to {} the index can hold",
+            text.trim(),
+            INDEXABLE_YEARS.start(),
+            INDEXABLE_YEARS.end()
+        )),
+        _ => Ok(when),
+    }
+}
+
+fn parse_any_published(text: &str) -> Result<Option<OffsetDateTime>, String> {
     let text = text.trim();
     if text.is_empty() || text.eq_ignore_ascii_case("none") || text.eq_ignore_ascii_case("null") {
         return Ok(None);
@@ -69,12 +87,30 @@ pub fn parse_published_bound(text: &str, end: bool) -> Result<OffsetDateTime, St
         _ => return Err(bad()),
     };
     let day = if end { next } else { start };
+    // A bound past what the index holds bounds nothing: clamp it to the edge.
+    let earliest = Date::from_calendar_date(*INDEXABLE_YEARS.start(), Month::January, 1);
+    let latest = Date::from_calendar_date(*INDEXABLE_YEARS.end() + 1, Month::January, 1);
+    let day = day.clamp(earliest.map_err(|_| bad())?, latest.map_err(|_| bad())?);
     Ok(PrimitiveDateTime::new(day, Time::MIDNIGHT).assume_utc())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_the_index_cannot_hold_are_refused_or_clamped() {
+        let refused = parse_published("1008-12-21").unwrap_err();
+        assert!(
+            refused.contains("outside the years 1678 to 2261"),
+            "{refused}"
+        );
+        assert!(parse_published("2261-12-31").unwrap().is_some());
+        let since = parse_published_bound("1000", false).unwrap();
+        assert_eq!(since.year(), 1678);
+        let until = parse_published_bound("9999-12", true).unwrap();
+        assert_eq!(until.year(), 2262);
+    }
 
     #[test]
     fn published_formats_in_the_contract_parse() {
