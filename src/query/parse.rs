@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use anyhow::anyhow;
 use regex::{Captures, Regex};
-use tantivy::query::{Query, QueryParser, QueryParserError};
+use tantivy::query::{EnableScoring, Query, QueryParser, QueryParserError};
 
 use crate::index::NewsIndex;
 use crate::ingest::parse_published_bound;
@@ -34,7 +34,18 @@ pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Que
         parser.parse_query(&rewritten)
     }));
     match parsed {
-        Ok(Ok(query)) => Ok(query),
+        Ok(Ok(query)) => {
+            // `title:*` parses, but only a fast field can be asked for any value; say so now
+            // rather than fail in the middle of the search with tantivy's words.
+            let schema = index.index.schema();
+            match query.weight(EnableScoring::disabled_from_schema(&schema)) {
+                Err(tantivy::TantivyError::SchemaError(_)) => Err(anyhow!(
+                    "bad query {text:?}: `FIELD:*` (any value) works only for published; search \
+                     for words in other fields"
+                )),
+                _ => Ok(query),
+            }
+        }
         Ok(Err(QueryParserError::AllButQueryForbidden)) => Err(anyhow!(
             "bad query {text:?}: it only excludes; add a term to search for"
         )),
