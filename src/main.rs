@@ -13,12 +13,13 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
         Err(err) => {
-            eprintln!("newsdex: {err:#}");
-            if is_damage(&err) {
-                eprintln!(
-                    "newsdex: the index's files are damaged and cannot be repaired in place; \
-                     index the articles again into a new directory"
-                );
+            match damage(&err) {
+                // tantivy's own words for this run to several lines of Debug output.
+                Some(damage) => eprintln!(
+                    "newsdex: {damage}; the index cannot be repaired in place: index the \
+                     articles again into a new directory"
+                ),
+                None => eprintln!("newsdex: {err:#}"),
             }
             ExitCode::from(EXIT_ERROR)
         }
@@ -37,8 +38,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Whether tantivy found an index file truncated or corrupted, as opposed to unreadable.
-fn is_damage(err: &anyhow::Error) -> bool {
+/// What tantivy found truncated or corrupted in the index, as opposed to unreadable.
+fn damage(err: &anyhow::Error) -> Option<String> {
     use tantivy::directory::error::OpenReadError;
     let damaged = |io: &std::io::Error| {
         matches!(
@@ -46,14 +47,26 @@ fn is_damage(err: &anyhow::Error) -> bool {
             std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
         )
     };
-    err.chain().any(
+    err.chain().find_map(
         |cause| match cause.downcast_ref::<tantivy::TantivyError>() {
-            Some(tantivy::TantivyError::DataCorruption(_)) => true,
+            Some(tantivy::TantivyError::DataCorruption(corruption)) => {
+                Some(format!("the index is damaged: {corruption:?}"))
+            }
             Some(tantivy::TantivyError::OpenReadError(OpenReadError::IoError {
-                io_error, ..
-            })) => damaged(io_error),
-            Some(tantivy::TantivyError::IoError(io)) => damaged(io),
-            _ => false,
+                io_error,
+                filepath,
+            })) if damaged(io_error) => {
+                let reason = io_error.to_string();
+                let reason = reason.split(". ").next().unwrap_or(&reason);
+                Some(format!(
+                    "the index file {} is damaged ({reason})",
+                    filepath.display()
+                ))
+            }
+            Some(tantivy::TantivyError::IoError(io)) if damaged(io) => {
+                Some(format!("the index is damaged: {io}"))
+            }
+            _ => None,
         },
     )
 }

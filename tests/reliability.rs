@@ -659,5 +659,12 @@ fn a_damaged_index_file_gives_a_clear_error() {
     std::fs::write(&term, &bytes[..bytes.len() / 2]).unwrap();
     let run = ws.run(&["query", "ferry"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("damaged"), "{}", run.stderr);
+    let name = term.file_name().unwrap().to_str().unwrap();
+    assert!(
+        run.stderr
+            .contains(&format!("the index file {name} is damaged")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
