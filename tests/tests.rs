@@ -3,6 +3,7 @@
 mod common;
 mod eval;
 mod export;
+mod fuzz;
 mod indexing;
 mod querying;
 mod reliability;

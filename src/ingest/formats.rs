@@ -78,11 +78,11 @@ pub(crate) fn decompress<'a>(
 }
 
 /// Where records go: each article or problem, in input order. An `Err` stops reading.
-pub(crate) type Sink<'s> = dyn FnMut(Event) -> anyhow::Result<()> + 's;
+pub type Sink<'s> = dyn FnMut(Event) -> anyhow::Result<()> + 's;
 
 /// Reads one stream of the given format, sending its records to `sink`. `path` names the file
 /// in messages; `txt_id` is the id a text file's article gets.
-pub(crate) fn read_stream(
+pub fn read_stream(
     reader: Box<dyn Read + '_>,
     format: Format,
     path: &str,

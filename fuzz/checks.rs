@@ -1,0 +1,202 @@
+//! What each fuzz target checks. The targets in `fuzz_targets/` call these on libFuzzer's
+//! inputs, and `tests/fuzz.rs` replays every input kept in `fuzz/regressions/` through them,
+//! so a crash once found stays fixed.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use newsdex::checkpoint::Checkpoint;
+use newsdex::extract::{
+    extract, find_dates, published_from_text, published_from_url, resolve_published, Extracted,
+    TextField,
+};
+use newsdex::index::{build_schema, to_document, Fields, IndexSink, NewsIndex};
+use newsdex::ingest::{read_inputs, read_stream, Article, Event, Format, Inputs};
+use newsdex::query::{search, search_quotes, timeline, QuoteRequest, SearchRequest, Sort};
+
+/// The record parsers: the first byte picks the format, the rest is the file.
+pub fn records(data: &[u8]) {
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let format = [Format::Txt, Format::Jsonl, Format::Json, Format::Csv][selector as usize % 4];
+    let fields = Fields::from_schema(&build_schema()).expect("the schema's fields");
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let mut sink = |event: Event| {
+        match event {
+            Event::Article(article, origin) => {
+                assert!(!article.id.is_empty(), "an article without an id");
+                assert!((1..=lines).contains(&origin.line), "line {}", origin.line);
+                to_document(&fields, &article, &Extracted::default());
+            }
+            Event::Problem(problem) => {
+                assert!(problem.origin.line <= lines, "line {}", problem.origin.line);
+                assert!(!problem.message.is_empty());
+            }
+            Event::Bytes(_) => {}
+        }
+        Ok(())
+    };
+    read_stream(
+        Box::new(Cursor::new(bytes)),
+        format,
+        "fuzz",
+        "fuzz",
+        &mut sink,
+    )
+    .expect("the sink never fails, so reading never does");
+}
+
+/// The extractors: the first two bytes place the title/body split, the next three the
+/// publication date (anywhere in years -9999 to 9999, to find overflows), the rest is text.
+pub fn extraction(data: &[u8]) {
+    if data.len() < 5 {
+        return;
+    }
+    let split = u16::from_le_bytes([data[0], data[1]]) as usize;
+    let days = i32::from_le_bytes([data[2], data[3], data[4], 0]) - (1 << 23);
+    let text = String::from_utf8_lossy(&data[5..]);
+    let mut split = split.min(text.len());
+    while !text.is_char_boundary(split) {
+        split -= 1;
+    }
+    let epoch = time::Date::from_calendar_date(2000, time::Month::January, 1).unwrap();
+    let published = epoch
+        .checked_add(time::Duration::days(days.into()))
+        .map(|date| date.midnight().assume_utc());
+    let article = Article {
+        id: "fuzz".into(),
+        title: text[..split].to_string(),
+        body: text[split..].to_string(),
+        published,
+        published_source: None,
+        url: Some(text[..split].to_string()),
+        authors: Vec::new(),
+        source: None,
+    };
+    let extracted = extract(&article);
+    let field_text = |field| match field {
+        TextField::Title => article.title.as_str(),
+        TextField::Body => article.body.as_str(),
+    };
+    let check = |field, start: usize, end: usize, text: &str| {
+        assert_eq!(
+            field_text(field).get(start..end),
+            Some(text),
+            "span {start}..{end}"
+        );
+    };
+    for entity in &extracted.entities {
+        check(entity.field, entity.start, entity.end, &entity.text);
+        assert!(!entity.name.is_empty());
+    }
+    for date in &extracted.dates {
+        check(date.field, date.start, date.end, &date.text);
+    }
+    for quote in &extracted.quotes {
+        check(quote.field, quote.start, quote.end, &quote.text);
+        if let Some(mention) = &quote.speaker_mention {
+            check(quote.field, mention.start, mention.end, &mention.text);
+        }
+    }
+    find_dates(&article.body, TextField::Body, None);
+    published_from_text(&article.body);
+    published_from_url(&article.title);
+    let mut resolved = article.clone();
+    resolved.published = None;
+    resolve_published(&mut resolved, None);
+}
+
+/// The sample corpus indexed once, for the query target.
+struct Fixture {
+    index: NewsIndex,
+    _dir: tempfile::TempDir,
+}
+
+fn sample_corpus() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [here.join("sample-corpus"), here.join("../sample-corpus")]
+        .into_iter()
+        .find(|path| path.is_dir())
+        .expect("the sample corpus beside the fuzz crate")
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let index = NewsIndex::open_or_create(&dir.path().join("index")).expect("an index");
+        let inputs = Inputs::new(vec![sample_corpus().display().to_string()], None).unwrap();
+        let mut sink = IndexSink::new(&index, 1, 64, false, std::time::Duration::MAX).unwrap();
+        read_inputs(&inputs, &mut |event| {
+            if let Event::Article(mut article, _) = event {
+                resolve_published(&mut article, None);
+                let document = to_document(&index.fields, &article, &extract(&article));
+                sink.add(&article.id, document)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        sink.finish(&Checkpoint::default()).unwrap();
+        Fixture { index, _dir: dir }
+    })
+}
+
+/// tantivy's query parser has panicked on some inputs, so newsdex catches its panics and
+/// reports a bad query; libFuzzer's panic hook would count those caught panics as crashes.
+/// Any other panic still goes to the hook that was there before.
+pub fn allow_guarded_panics() {
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        let abort = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let guarded = info.location().is_some_and(|l| {
+                l.file().contains("query-grammar") || l.file().contains("query_parser")
+            });
+            if !guarded {
+                abort(info);
+            }
+        }));
+    });
+}
+
+/// The query path: the input is `QUERY\0SINCE\0UNTIL\0SPEAKER`, each optional, and the last
+/// byte picks the sort, paging and facets. Every request gets hits or an error.
+pub fn query(data: &[u8]) {
+    let fixture = fixture();
+    let Some((&options, text)) = data.split_last() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(text);
+    let mut parts = text.split('\0');
+    let query = parts.next().unwrap_or("").to_string();
+    let mut next = || parts.next().filter(|p| !p.is_empty()).map(str::to_string);
+    let (since, until, speaker) = (next(), next(), next());
+    let request = SearchRequest {
+        query,
+        limit: 1 + (options & 0x0f) as usize,
+        offset: ((options >> 4) & 3) as usize,
+        sort: [Sort::Relevance, Sort::Newest, Sort::Oldest][(options >> 6) as usize % 3],
+        since,
+        until,
+        facets: options & 0x80 != 0,
+    };
+    if let Ok(results) = search(&fixture.index, &request) {
+        assert!(results.hits.len() <= request.limit);
+        for hit in &results.hits {
+            for &(start, end) in &hit.snippet.highlights {
+                assert!(
+                    hit.snippet.text.get(start..end).is_some(),
+                    "highlight {start}..{end}"
+                );
+            }
+        }
+    }
+    let _ = timeline(&fixture.index, &request, None);
+    let quotes = QuoteRequest {
+        search: request,
+        speaker,
+    };
+    let _ = search_quotes(&fixture.index, &quotes);
+}

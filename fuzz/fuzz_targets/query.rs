@@ -1,0 +1,10 @@
+#![no_main]
+
+#[allow(dead_code)]
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    checks::allow_guarded_panics();
+    checks::query(data)
+});
