@@ -11,10 +11,11 @@ use std::ops::Bound;
 use std::time::Instant;
 
 use anyhow::Context;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, TantivyDocument, Term};
 use time::OffsetDateTime;
 
 pub use facets::Facets;
@@ -88,12 +89,17 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Sear
             } else {
                 Order::Asc
             };
-            let by_date = page.order_by_fast_field::<DateTime>("published", order);
+            // Ties on the date go to the more relevant; the score comes with the sort key,
+            // where asking `explain` for it tripped an assertion inside tantivy.
+            let by_date = page.order_by((
+                (SortByStaticFastValue::<DateTime>::for_field("published"), order),
+                (SortBySimilarityScore, Order::Desc),
+            ));
             let (docs, total) = searcher.search(&query, &(by_date, Count))?;
             let scored = docs
                 .into_iter()
-                .map(|(_, address)| Ok((score_of(&searcher, &query, address)?, address)))
-                .collect::<anyhow::Result<Vec<_>>>()?;
+                .map(|((_, score), address)| (score, address))
+                .collect();
             (scored, total)
         }
     };
@@ -130,14 +136,6 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Sear
         facets,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
-}
-
-/// The relevance score of one document, for hits ordered by date.
-fn score_of(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> anyhow::Result<f32> {
-    Ok(query
-        .explain(searcher, address)
-        .map(|e| e.value())
-        .unwrap_or(0.0))
 }
 
 /// The user's query, narrowed to the publication window when one is given.
