@@ -22,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -178,13 +179,37 @@ def conll_jsonl(path, copies):
 # Measuring
 # ---------------------------------------------------------------------------------------------
 
-def timed(command, **kwargs):
-    """Runs a command under GNU time: (seconds, peak RSS in MB, completed process)."""
+def timed(command, stdin=None):
+    """Runs a command: (seconds, peak RSS in MB, completed process). Peak RSS is the kernel's
+    (ru_maxrss); the process also gets `anon_mb` and `file_mb`, the peaks of its heap and of the
+    file pages it maps (tantivy's segments), sampled from /proc every 20 ms."""
     started = time.perf_counter()
-    process = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True, **kwargs)
-    seconds = time.perf_counter() - started
-    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", process.stderr)
-    rss = int(match.group(1)) / 1024 if match else float("nan")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, stdin=stdin, stdout=out, stderr=err)
+        peaks = {"RssAnon": 0, "RssFile": 0}
+        status = Path(f"/proc/{child.pid}/status")
+        while True:
+            pid, code, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            try:
+                for line in status.read_text().splitlines():
+                    key, _, value = line.partition(":")
+                    if key in peaks:
+                        peaks[key] = max(peaks[key], int(value.split()[0]))
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(code)
+        rss = usage.ru_maxrss / 1024
+        out.seek(0)
+        err.seek(0)
+        process = subprocess.CompletedProcess(command, child.returncode,
+                                              out.read().decode("utf-8", "replace"),
+                                              err.read().decode("utf-8", "replace"))
+    process.anon_mb = round(peaks["RssAnon"] / 1024, 1)
+    process.file_mb = round(peaks["RssFile"] / 1024, 1)
     return seconds, rss, process
 
 
@@ -215,6 +240,8 @@ def bench_index(corpus, index, threads):
         "mb_per_s": round(megabytes / seconds, 1),
         "input_mb": round(megabytes, 1),
         "peak_rss_mb": round(rss, 1),
+        "peak_anon_mb": process.anon_mb,
+        "peak_file_mb": process.file_mb,
         "index_mb": round(dir_size(index) / 1e6, 1),
     }
 
@@ -311,6 +338,7 @@ def bench_baseline(corpus, threads):
     count = sum(1 for _ in open(docs, encoding="utf-8"))
     return {"articles": count, "seconds": round(seconds, 2), "articles_per_s": round(count / seconds),
             "mb_per_s": round(corpus.stat().st_size / 1e6 / seconds, 1), "peak_rss_mb": round(rss, 1),
+            "peak_anon_mb": process.anon_mb, "peak_file_mb": process.file_mb,
             "index_mb": round(dir_size(index) / 1e6, 1)}
 
 
@@ -375,7 +403,8 @@ def main():
             "index_size": round(results["index"]["index_mb"] / results["baseline"]["index_mb"], 2),
         }
     print(f"indexing {corpus.name} ({results['index']['input_mb']} MB)")
-    print(table(rows, ["tool", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb", "index_mb"]))
+    print(table(rows, ["tool", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb",
+                             "peak_anon_mb", "peak_file_mb", "index_mb"]))
     if "ratio" in results:
         print(f"newsdex/tantivy-cli: throughput {results['ratio']['throughput']}, "
               f"index size {results['ratio']['index_size']}")

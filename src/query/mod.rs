@@ -92,7 +92,10 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Sear
             // Ties on the date go to the more relevant; the score comes with the sort key,
             // where asking `explain` for it tripped an assertion inside tantivy.
             let by_date = page.order_by((
-                (SortByStaticFastValue::<DateTime>::for_field("published"), order),
+                (
+                    SortByStaticFastValue::<DateTime>::for_field("published"),
+                    order,
+                ),
                 (SortBySimilarityScore, Order::Desc),
             ));
             let (docs, total) = searcher.search(&query, &(by_date, Count))?;
