@@ -50,8 +50,14 @@ impl NewsIndex {
         check_marker(path)?;
         let directory = ReadableDirectory::open(path)
             .with_context(|| format!("opening index {}", path.display()))?;
-        let index =
+        let mut index =
             Index::open(directory).with_context(|| format!("opening index {}", path.display()))?;
+        // tantivy searches segment by segment; on more than one core the segments of a large
+        // index are searched side by side, which is what facets over many matches need.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         Self::ready(index, path)
     }
 
