@@ -76,30 +76,8 @@ pub fn extraction(data: &[u8]) {
         source: None,
     };
     let extracted = extract(&article);
-    let field_text = |field| match field {
-        TextField::Title => article.title.as_str(),
-        TextField::Body => article.body.as_str(),
-    };
-    let check = |field, start: usize, end: usize, text: &str| {
-        assert_eq!(
-            field_text(field).get(start..end),
-            Some(text),
-            "span {start}..{end}"
-        );
-    };
-    for entity in &extracted.entities {
-        check(entity.field, entity.start, entity.end, &entity.text);
-        assert!(!entity.name.is_empty());
-    }
-    for date in &extracted.dates {
-        check(date.field, date.start, date.end, &date.text);
-    }
-    for quote in &extracted.quotes {
-        check(quote.field, quote.start, quote.end, &quote.text);
-        if let Some(mention) = &quote.speaker_mention {
-            check(quote.field, mention.start, mention.end, &mention.text);
-        }
-    }
+    assert_eq!(extracted.misplaced_span(&article), None);
+    assert!(extracted.entities.iter().all(|e| !e.name.is_empty()));
     find_dates(&article.body, TextField::Body, None);
     published_from_text(&article.body);
     published_from_url(&article.title);

@@ -317,12 +317,7 @@ fn twenty_kills_then_resume_keep_every_article_exactly_once() {
             .as_str()
             .unwrap()
             .starts_with(&format!("Dispatch {n}:")));
-        let names: Vec<&str> = article["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|e| e["name"].as_str())
-            .collect();
+        let names = entity_names(&article);
         assert!(names.contains(&"Elin Sandberg"), "{names:?}");
     }
     // Unchanged inputs already in: a resumed run extracts nothing again; a plain one redoes all.
@@ -381,12 +376,7 @@ fn a_200_mb_record_and_a_10_mb_article_are_indexed_whole_and_analysed_in_part() 
     }
     // Analysed in part: the first name is extracted, the one past the first megabyte is not.
     let shown: serde_json::Value = ws.run(&["show", "ten-mb.txt", "--json"]).json();
-    let names: Vec<&str> = shown["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|e| e["name"].as_str())
-        .collect();
+    let names = entity_names(&shown);
     assert!(names.contains(&"Henrik Lund"), "{names:?}");
     assert!(!names.contains(&"Ingrid Vold"), "{names:?}");
 }
@@ -421,6 +411,24 @@ fn file_names_that_are_not_utf8_keep_distinct_ids() {
     );
     let shown: serde_json::Value = ws.run(&["show", "caf%EB.txt", "--json"]).json();
     assert_eq!(shown["body"], "Second cafe.");
+}
+
+/// The entity names in `newsdex show --json` output.
+fn entity_names(article: &serde_json::Value) -> Vec<&str> {
+    article["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect()
+}
+
+/// Indexes one JSON record with this id and body into the workspace's index.
+fn index_one(ws: &Workspace, id: &str, body: &str) {
+    let record = serde_json::json!({"id": id, "body": body});
+    ws.write("one.jsonl", format!("{record}\n"));
+    let run = ws.run(&["index", "one.jsonl", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 /// Whether the tests run as root, who may write anything whatever its permissions.
@@ -480,14 +488,11 @@ fn a_read_only_index_can_be_queried_but_not_written() {
         return;
     }
     let ws = Workspace::new();
-    ws.write(
-        "a.jsonl",
-        format!(
-            "{}\n",
-            serde_json::json!({"id": "r", "body": "Solveig Dahl said in Oslo that the port reopened."})
-        ),
+    index_one(
+        &ws,
+        "r",
+        "Solveig Dahl said in Oslo that the port reopened.",
     );
-    assert_eq!(ws.run(&["index", "a.jsonl", "--quiet"]).code, 0);
     chmod_tree(ws.path(), 0o555, 0o444);
     let query = as_reader(&ws, &["query", "person:\"Solveig Dahl\"", "--json"]);
     let writing = as_reader(&ws, &["index", "/dev/null", "--format", "jsonl"]);
@@ -642,14 +647,7 @@ fn a_full_disk_fails_clearly_and_the_next_run_finishes() {
 #[test]
 fn a_damaged_index_file_gives_a_clear_error() {
     let ws = Workspace::new();
-    ws.write(
-        "a.jsonl",
-        format!(
-            "{}\n",
-            serde_json::json!({"id": "d", "body": "Tove Berg said the ferry to Bodo was late."})
-        ),
-    );
-    assert_eq!(ws.run(&["index", "a.jsonl", "--quiet"]).code, 0);
+    index_one(&ws, "d", "Tove Berg said the ferry to Bodo was late.");
     let term = std::fs::read_dir(ws.index_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
