@@ -17,7 +17,7 @@ use crate::cli::{
 };
 use crate::config;
 use crate::extract::ner;
-use crate::index::{to_document, IndexSink, NewsIndex};
+use crate::index::{size_by_field, to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
     day, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse, QuotesResponse,
@@ -361,6 +361,7 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
     let overview = query::overview(&index)?;
     let size_bytes = index.size_bytes();
+    let size_by_field = size_by_field(&index)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         let stats = StatsJson {
@@ -369,12 +370,25 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
             published_min: day(overview.published_min),
             published_max: day(overview.published_max),
             top: FacetsJson::from(&overview.facets),
+            size_by_field,
         };
         write_json_line(&mut out, &stats)?;
     } else {
         writeln!(out, "index:     {}", index.path.display())?;
         writeln!(out, "articles:  {}", overview.docs)?;
-        writeln!(out, "size:      {:.1} MB", size_bytes as f64 / 1e6)?;
+        let mut largest: Vec<(String, u64)> = size_by_field.into_iter().collect();
+        largest.sort_by_key(|(_, bytes)| std::cmp::Reverse(*bytes));
+        let largest: Vec<String> = largest
+            .iter()
+            .take(6)
+            .map(|(field, bytes)| format!("{field} {:.1}", *bytes as f64 / 1e6))
+            .collect();
+        writeln!(
+            out,
+            "size:      {:.1} MB ({} MB, …)",
+            size_bytes as f64 / 1e6,
+            largest.join(", ")
+        )?;
         let range = |when| day(when).unwrap_or_else(|| "-".into());
         writeln!(
             out,

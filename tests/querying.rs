@@ -218,6 +218,8 @@ fn stats_and_show_describe_the_index() {
     let stats: crate::common::Stats = ws.run(&["stats", "--json"]).json();
     assert_eq!(stats.docs, 4);
     assert!(stats.size_bytes > 0);
+    assert_eq!(stats.size_by_field.values().sum::<u64>(), stats.size_bytes);
+    assert!(stats.size_by_field["body"] > stats.size_by_field["title"]);
     assert_eq!(stats.published_min.as_deref(), Some("2024-03-04"));
     assert_eq!(stats.published_max.as_deref(), Some("2024-05-15"));
     let show = ws.run(&["show", "n1"]);

@@ -2,12 +2,15 @@
 
 use std::collections::BTreeSet;
 
+use serde::{Deserialize, Serialize};
 use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument};
 use time::OffsetDateTime;
 
 use super::Fields;
-use crate::extract::{EntityKind, Extracted};
+use crate::extract::{
+    DateMention, Entity, EntityKind, Extracted, Quote, SpeakerMention, TextField,
+};
 use crate::ingest::{Article, PublishedSource, INDEXABLE_YEARS};
 
 /// Builds the document for an article.
@@ -61,8 +64,11 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
     for speaker in speakers {
         doc.add_text(fields.speaker, speaker);
     }
-    let json = serde_json::to_string(extracted).unwrap_or_default();
-    doc.add_text(fields.extract, json);
+    let stored = StoredExtraction::new(extracted, &article.title, &article.body);
+    doc.add_text(
+        fields.extract,
+        serde_json::to_string(&stored).unwrap_or_default(),
+    );
     doc
 }
 
@@ -139,17 +145,259 @@ impl StoredArticle {
     }
 }
 
+/// The extraction as the index stores it: each mention by kind, field and offsets, with its
+/// text kept only where it is not the slice of the field that the offsets name (and a name only
+/// where it is not the text). Texts are slices nearly always, so this is a fifth of the size of
+/// the `extract` JSON, which used to be stored as it is and was most of the index.
+///
+/// Fields and kinds are numbers: a field is 0 for the title and 1 for the body; a kind is its
+/// place in `EntityKind::ALL`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct StoredExtraction {
+    /// `[kind, field, start, end, name, text]`.
+    #[serde(rename = "e", default)]
+    entities: Vec<StoredEntity>,
+    /// `[field, start, end, value, text]`.
+    #[serde(rename = "d", default)]
+    dates: Vec<(u8, usize, usize, String, Option<String>)>,
+    /// `[field, start, end, speaker, [mention start, mention end, mention text], text]`.
+    #[serde(rename = "q", default)]
+    quotes: Vec<StoredQuote>,
+}
+
+type StoredEntity = (u8, u8, usize, usize, Option<String>, Option<String>);
+
+type StoredQuote = (
+    u8,
+    usize,
+    usize,
+    Option<String>,
+    Option<(usize, usize, Option<String>)>,
+    Option<String>,
+);
+
+/// Texts by field number.
+struct Texts<'a>([&'a str; 2]);
+
+impl Texts<'_> {
+    fn number(field: TextField) -> u8 {
+        match field {
+            TextField::Title => 0,
+            TextField::Body => 1,
+        }
+    }
+
+    fn field(number: u8) -> TextField {
+        if number == 0 {
+            TextField::Title
+        } else {
+            TextField::Body
+        }
+    }
+
+    fn slice(&self, field: u8, start: usize, end: usize) -> Option<&str> {
+        self.0.get(usize::from(field))?.get(start..end)
+    }
+
+    /// `None` when `text` is what the offsets name, so it need not be stored.
+    fn unless_slice(&self, text: &str, field: u8, start: usize, end: usize) -> Option<String> {
+        (self.slice(field, start, end) != Some(text)).then(|| text.to_string())
+    }
+
+    fn text_of(&self, stored: Option<String>, field: u8, start: usize, end: usize) -> String {
+        stored.unwrap_or_else(|| {
+            self.slice(field, start, end)
+                .unwrap_or_default()
+                .to_string()
+        })
+    }
+}
+
+impl StoredExtraction {
+    fn new(extracted: &Extracted, title: &str, body: &str) -> StoredExtraction {
+        let texts = Texts([title, body]);
+        let entities = extracted
+            .entities
+            .iter()
+            .map(|e| {
+                let field = Texts::number(e.field);
+                let kind = EntityKind::ALL
+                    .iter()
+                    .position(|&k| k == e.kind)
+                    .unwrap_or(0);
+                (
+                    kind as u8,
+                    field,
+                    e.start,
+                    e.end,
+                    (e.name != e.text).then(|| e.name.clone()),
+                    texts.unless_slice(&e.text, field, e.start, e.end),
+                )
+            })
+            .collect();
+        let dates = extracted
+            .dates
+            .iter()
+            .map(|d| {
+                let field = Texts::number(d.field);
+                let text = texts.unless_slice(&d.text, field, d.start, d.end);
+                (field, d.start, d.end, d.value.clone(), text)
+            })
+            .collect();
+        let quotes = extracted
+            .quotes
+            .iter()
+            .map(|q| {
+                let field = Texts::number(q.field);
+                let mention = q.speaker_mention.as_ref().map(|m| {
+                    let text = texts.unless_slice(&m.text, field, m.start, m.end);
+                    (m.start, m.end, text)
+                });
+                let text = texts.unless_slice(&q.text, field, q.start, q.end);
+                (field, q.start, q.end, q.speaker.clone(), mention, text)
+            })
+            .collect();
+        StoredExtraction {
+            entities,
+            dates,
+            quotes,
+        }
+    }
+
+    fn into_extracted(self, title: &str, body: &str) -> Extracted {
+        let texts = Texts([title, body]);
+        let entities = self
+            .entities
+            .into_iter()
+            .map(|(kind, field, start, end, name, text)| {
+                let text = texts.text_of(text, field, start, end);
+                Entity {
+                    name: name.unwrap_or_else(|| text.clone()),
+                    text,
+                    kind: EntityKind::ALL[usize::from(kind).min(EntityKind::ALL.len() - 1)],
+                    field: Texts::field(field),
+                    start,
+                    end,
+                }
+            })
+            .collect();
+        let dates = self
+            .dates
+            .into_iter()
+            .map(|(field, start, end, value, text)| DateMention {
+                text: texts.text_of(text, field, start, end),
+                value,
+                field: Texts::field(field),
+                start,
+                end,
+            })
+            .collect();
+        let quotes = self
+            .quotes
+            .into_iter()
+            .map(|(field, start, end, speaker, mention, text)| Quote {
+                text: texts.text_of(text, field, start, end),
+                field: Texts::field(field),
+                start,
+                end,
+                speaker,
+                speaker_mention: mention.map(|(start, end, text)| SpeakerMention {
+                    text: texts.text_of(text, field, start, end),
+                    start,
+                    end,
+                }),
+            })
+            .collect();
+        Extracted {
+            entities,
+            dates,
+            quotes,
+        }
+    }
+}
+
 /// The extraction stored with a document.
 pub fn stored_extraction(fields: &Fields, doc: &TantivyDocument) -> Extracted {
+    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
     doc.get_first(fields.extract)
         .and_then(|v| v.as_str())
-        .and_then(|json| serde_json::from_str(json).ok())
+        .and_then(|json| serde_json::from_str::<StoredExtraction>(json).ok())
         .unwrap_or_default()
+        .into_extracted(text(fields.title), text(fields.body))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::extract;
+    use crate::index::{build_schema, Fields};
+
+    fn stored_and_read(fields: &Fields, article: &Article, extracted: &Extracted) -> Extracted {
+        let doc = to_document(fields, article, extracted);
+        let json = doc
+            .get_first(fields.extract)
+            .and_then(|v| v.as_str())
+            .unwrap();
+        assert!(!json.contains("\"text\""), "{json}");
+        stored_extraction(fields, &doc)
+    }
+
+    #[test]
+    fn the_stored_extraction_reads_back_whole_and_is_compact() {
+        let fields = Fields::from_schema(&build_schema()).unwrap();
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-corpus/articles/politics"
+        );
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let (title, body) = text.split_once('\n').unwrap();
+            let article = Article {
+                id: "a".into(),
+                title: title.into(),
+                body: body.into(),
+                published: Some(time::macros::datetime!(2024-03-04 00:00 UTC)),
+                published_source: Some(PublishedSource::Metadata),
+                url: None,
+                authors: Vec::new(),
+                source: None,
+            };
+            let extracted = extract(&article);
+            assert_eq!(stored_and_read(&fields, &article, &extracted), extracted);
+            let full = serde_json::to_string(&extracted).unwrap().len();
+            let doc = to_document(&fields, &article, &extracted);
+            let stored = doc
+                .get_first(fields.extract)
+                .and_then(|v| v.as_str())
+                .unwrap();
+            assert!(stored.len() * 3 < full, "{} of {full} bytes", stored.len());
+            checked += 1;
+        }
+        assert!(checked > 0);
+    }
+
+    #[test]
+    fn texts_that_are_not_their_slice_are_kept() {
+        let fields = Fields::from_schema(&build_schema()).unwrap();
+        let article = Article {
+            id: "a".into(),
+            title: "Ross speaks".into(),
+            body: "Wilbur Ross said \"no\" on Thursday.".into(),
+            published: None,
+            published_source: None,
+            url: None,
+            authors: Vec::new(),
+            source: None,
+        };
+        let mut extracted = extract(&article);
+        assert!(!extracted.entities.is_empty() && !extracted.quotes.is_empty());
+        extracted.entities[0].text = "not the slice".into();
+        extracted.quotes[0].text = "nor this".into();
+        extracted.quotes[0].start = 500;
+        let doc = to_document(&fields, &article, &extracted);
+        assert_eq!(stored_extraction(&fields, &doc), extracted);
+    }
 
     #[test]
     fn date_values_are_indexed_with_their_prefixes() {

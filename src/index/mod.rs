@@ -6,6 +6,7 @@
 mod directory;
 mod document;
 mod schema;
+mod space;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use directory::ReadableDirectory;
 
 pub use document::{stored_extraction, to_document, StoredArticle};
 pub use schema::{build_schema, register_tokenizers, Fields, SCHEMA_VERSION};
+pub use space::size_by_field;
 pub use writer::{IndexSink, WriteCounts};
 
 /// The marker file that says a directory is a newsdex index, and of which version.

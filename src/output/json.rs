@@ -320,6 +320,9 @@ pub struct StatsJson<'a> {
     pub published_max: Option<String>,
     /// The most mentioned names per type, with article counts, and articles per month.
     pub top: FacetsJson<'a>,
+    /// Bytes per field (its terms, postings, positions, fast column and norms, plus an
+    /// estimated share of the compressed document store), and `other` for the rest.
+    pub size_by_field: std::collections::BTreeMap<String, u64>,
 }
 
 /// `newsdex quotes --json`.

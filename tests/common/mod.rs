@@ -267,4 +267,5 @@ pub struct Stats {
     pub published_min: Option<String>,
     pub published_max: Option<String>,
     pub top: Facets,
+    pub size_by_field: std::collections::BTreeMap<String, u64>,
 }
