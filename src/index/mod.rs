@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
-use tantivy::Index;
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings};
 
 use directory::ReadableDirectory;
 
@@ -81,7 +82,16 @@ impl NewsIndex {
         }
         std::fs::create_dir_all(path)
             .with_context(|| format!("creating index directory {}", path.display()))?;
-        let index = Index::create_in_dir(path, build_schema())
+        // zstd rather than tantivy's default lz4 for the stored text and extraction: a third
+        // smaller, for a few microseconds more per hit shown.
+        let settings = IndexSettings {
+            docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+            ..IndexSettings::default()
+        };
+        let index = Index::builder()
+            .schema(build_schema())
+            .settings(settings)
+            .create_in_dir(path)
             .with_context(|| format!("creating index in {}", path.display()))?;
         let marker = Marker {
             format: "newsdex".into(),
