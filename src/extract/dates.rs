@@ -32,7 +32,7 @@
 //! Not handled (yet): durations, times of day and sets (by design); dates anchored to an event
 //! rather than a date ("the day before the vote" is skipped); spelled-out days ("March
 //! eighth"); halves of years; two-digit years ("11/20/19"); TimeML's `mod` ("early 2019" is
-//! just `2019`) and `-WE` weekend values ("the weekend" is its ISO week); `X` placeholders
+//! just `2019`); `X` placeholders
 //! ("1989-WXX"); adjectives TimeML sometimes annotates ("current", "recent", "future"), which
 //! its annotators mark in only about half their uses.
 
@@ -109,6 +109,8 @@ enum Value {
     Month { year: i32, month: u8 },
     /// `2019-W47` (ISO week).
     Week { year: i32, week: u8 },
+    /// `2019-W47-WE`: the weekend of an ISO week.
+    Weekend { year: i32, week: u8 },
     /// `2019-Q4`.
     Quarter { year: i32, quarter: u8 },
     /// `2019-SU`.
@@ -134,6 +136,7 @@ impl fmt::Display for Value {
             Value::DayOfUnknownYear { month, day } => write!(f, "XXXX-{month:02}-{day:02}"),
             Value::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Value::Week { year, week } => write!(f, "{year:04}-W{week:02}"),
+            Value::Weekend { year, week } => write!(f, "{year:04}-W{week:02}-WE"),
             Value::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
             Value::Season { year, season } => write!(f, "{year:04}-{}", season.code()),
             Value::Year(y) => write!(f, "{y:04}"),
@@ -679,7 +682,7 @@ fn rule_list() -> Vec<Rule> {
         ),
         rule(
             "day_word",
-            format!(r"{WB}(?P<w>(?i:today|yesterday|tomorrow)){WB}"),
+            format!(r"{WB}(?P<w>(?i:today|tonight|yesterday|tomorrow)){WB}"),
             resolve_day_word,
         ),
         rule(
@@ -1203,7 +1206,8 @@ fn resolve_unit(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     };
     let unit = m.text("unit")?.to_ascii_lowercase();
     let value = match unit.as_str() {
-        "week" | "weekend" => week_value(published.checked_add(Duration::weeks(step))?),
+        "week" => week_value(published.checked_add(Duration::weeks(step))?),
+        "weekend" => weekend_value(published.checked_add(Duration::weeks(step))?),
         "month" => {
             let (year, month) = shift_month(published.year(), published.month() as u8, step);
             Value::Month { year, month }
@@ -1230,7 +1234,7 @@ fn resolve_weekend(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         Tense::Past | Tense::Unknown => weekday_before(published, Weekday::Saturday, true)?,
     };
     // On a Sunday, the weekend just past is still this weekend.
-    Some(m.found(week_value(saturday)))
+    Some(m.found(weekend_value(saturday)))
 }
 
 /// "two years ago" -> year, "three months ago" -> month, "two weeks ago" -> week.
@@ -1402,7 +1406,7 @@ fn easter_sunday(year: i32) -> Option<Date> {
     calendar_date(year, month, day)
 }
 
-/// "today", "yesterday", "tomorrow".
+/// "today", "tonight", "yesterday", "tomorrow".
 fn resolve_day_word(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     // "USA Today" is a newspaper.
     if prev_word_in(scan.text, m.whole.start(), &["usa"]) {
@@ -1648,6 +1652,10 @@ fn mention_tense(text: &str, start: usize, end: usize) -> Tense {
     if prev_word_in(text, start, &["since"]) {
         return Tense::Past;
     }
+    // "effective June 1": a change takes effect ahead.
+    if prev_word_in(text, start, &["effective"]) {
+        return Tense::Future;
+    }
     let tense = sentence_tense(text, start, end);
     // "has extended loans through January", "gave it until mid-November": a deadline looks
     // ahead whatever the verb's tense.
@@ -1663,8 +1671,21 @@ fn is_deadline(text: &str, start: usize, end: usize) -> bool {
     if prev_word_in(text, start, &["until", "till"]) {
         return sentence_tense(text, start, end) != Tense::Past;
     }
-    let before = prev_word_span(text, start).map_or(start, |(s, _)| s);
-    prev_word_in(text, start, &["as"]) && prev_word_in(text, before, &["soon"])
+    // "as soon as Tuesday", "as soon as trading opened Monday".
+    let mut words = [""; 5];
+    let mut pos = start;
+    for word in &mut words {
+        let Some((s, e)) = prev_word_span(text, pos) else {
+            break;
+        };
+        *word = &text[s..e];
+        pos = s;
+    }
+    words.windows(3).any(|w| {
+        w[2].eq_ignore_ascii_case("as")
+            && w[1].eq_ignore_ascii_case("soon")
+            && w[0].eq_ignore_ascii_case("as")
+    })
 }
 
 /// The tense of the sentence around `[start, end)`, read from the nearest cue word. A cue
@@ -1673,17 +1694,27 @@ fn is_deadline(text: &str, start: usize, end: usize) -> bool {
 fn sentence_tense(text: &str, start: usize, end: usize) -> Tense {
     let (from, to) = sentence_bounds(text, start, end);
     let before = text.get(from..start).unwrap_or("");
+    let after = text.get(end..to).unwrap_or("");
+    // "said on Tuesday that it would ...": the date belongs to the telling, however far the
+    // reporting verb, and the verbs of the reported clause do not place it.
+    let mut reported = false;
+    for_each_word(after, |index, (_, word, _)| {
+        reported |= index < 2 && word.eq_ignore_ascii_case("that");
+    });
     let mut before_cue = None;
     let mut before_words = 0;
     for_each_word(before, |_, _| before_words += 1);
     for_each_cue(before, |index, word, tense| {
-        if !is_far_reporting_verb(word, before_words - index) {
+        if reported || !is_far_reporting_verb(word, before_words - index) {
             before_cue = Some((index, tense));
         }
         true
     });
+    if reported && before_cue.is_some_and(|(index, _)| is_reporting_cue(before, index)) {
+        return Tense::Past;
+    }
     let mut after_cue = None;
-    for_each_cue(text.get(end..to).unwrap_or(""), |index, word, tense| {
+    for_each_cue(after, |index, word, tense| {
         if is_far_reporting_verb(word, index + 1) {
             return true;
         }
@@ -1718,6 +1749,15 @@ fn for_each_cue<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str, Tense) -> b
 /// Verbs of reporting: they date the telling, not the event, unless the date sits right by
 /// them ("said Tuesday"). "He said the plant would open in June" is about June to come.
 const REPORTING_VERBS: &[&str] = &["said", "told", "added", "announced", "stated"];
+
+/// Whether the `index`th word of `text` is a reporting verb.
+fn is_reporting_cue(text: &str, index: usize) -> bool {
+    let mut found = false;
+    for_each_word(text, |i, (_, word, _)| {
+        found |= i == index && REPORTING_VERBS.iter().any(|v| word.eq_ignore_ascii_case(v));
+    });
+    found
+}
 
 /// Whether `word` is a reporting verb more than two words from the date.
 fn is_far_reporting_verb(word: &str, distance: usize) -> bool {
@@ -2014,6 +2054,12 @@ fn week_value(date: Date) -> Value {
     Value::Week { year, week }
 }
 
+/// The weekend of the ISO week of `date`.
+fn weekend_value(date: Date) -> Value {
+    let (year, week, _) = date.to_iso_week_date();
+    Value::Weekend { year, week }
+}
+
 /// A month moved by `delta` months.
 fn shift_month(year: i32, month: u8, delta: i64) -> (i32, u8) {
     let index = i64::from(year) * 12 + i64::from(month) - 1 + delta;
@@ -2200,8 +2246,8 @@ mod tests {
             ("It opened two weeks ago.", p, &[("two weeks ago", "2019-W45")]),
             ("It opened five days ago.", p, &[("five days ago", "2019-11-16")]),
             ("It opened years ago.", p, &[("years ago", "PAST_REF")]),
-            ("It did not rain over the weekend.", p, &[("the weekend", "2019-W46")]),
-            ("We go skiing this weekend.", p, &[("this weekend", "2019-W47")]),
+            ("It did not rain over the weekend.", p, &[("the weekend", "2019-W46-WE")]),
+            ("We go skiing this weekend.", p, &[("this weekend", "2019-W47-WE")]),
             // Months and seasons by tense.
             ("Huawei was blacklisted in May.", p, &[("May", "2019-05")]),
             ("The rule took effect in May and August.", p, &[("May", "2019-05"), ("August", "2019-08")]),
@@ -2270,6 +2316,10 @@ mod tests {
             // Tense cues.
             ("Protesters planned a demonstration on Saturday.", p, &[("Saturday", "2019-11-23")]),
             ("The group could leave as soon as Tuesday.", p, &[("Tuesday", "2019-11-26")]),
+            ("Buyers planned to bid as soon as trading opened Monday.", p, &[("Monday", "2019-11-25")]),
+            ("Bush told a news conference on Tuesday that the blockade might be tightened.", p, &[("Tuesday", "2019-11-19")]),
+            ("The union signed a pact effective Feb. 1.", p, &[("Feb. 1", "2020-02-01")]),
+            ("The final is tonight.", p, &[("tonight", "2019-11-21")]),
             ("The hearing is off until Tuesday.", p, &[("Tuesday", "2019-11-26")]),
             ("Until Tuesday, they had not called him a suspect.", p, &[("Tuesday", "2019-11-19")]),
             ("Clinton will speak Thursday.", p, &[("Thursday", "2019-11-21")]),
