@@ -936,10 +936,16 @@ fn resolve_quarter(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         (None, None) => {
             let published = scan.published?;
             let current = quarter_of(published);
-            // A quarter still ahead in the year is usually last year's, reported late,
-            // unless the sentence looks forward.
+            // A quarter still ahead in the year is last year's, reported late, when the
+            // sentence looks back; with no cue, the nearer of the two ("the fourth quarter"
+            // in January is last year's, "through the third quarter" in May this year's).
             let tense = mention_tense(scan.text, m.whole.start(), m.whole.end());
-            if quarter > current && tense != Tense::Future {
+            let last_years = match tense {
+                Tense::Past => quarter > current,
+                Tense::Unknown => quarter >= current + 2,
+                Tense::Future => false,
+            };
+            if last_years {
                 published.year() - 1
             } else {
                 published.year()
@@ -1705,7 +1711,11 @@ fn sentence_tense(text: &str, start: usize, end: usize) -> Tense {
     let mut before_words = 0;
     for_each_word(before, |_, _| before_words += 1);
     for_each_cue(before, |index, word, tense| {
-        if reported || !is_far_reporting_verb(word, before_words - index) {
+        let distance = before_words - index;
+        // "said in a statement on Thursday", "told reporters on Friday": the date is the
+        // telling's when "on" ties it to a reporting verb a short phrase back.
+        let on_the_telling = distance <= 6 && prev_word_in(text, start, &["on"]);
+        if reported || on_the_telling || !is_far_reporting_verb(word, distance) {
             before_cue = Some((index, tense));
         }
         true
@@ -1834,7 +1844,6 @@ const FUTURE_CUES: &[&str] = &[
     "payable",
     "scheduled",
     "planned",
-    "plans",
 ];
 
 /// Words that point forward when "to" or "for" follows ("plans to", "is scheduled for").
@@ -1935,7 +1944,9 @@ fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
         || word.ends_with("’ll")
         // Lowercase only: "May" is the month.
         || word == "may"
-        || (is(FUTURE_BEFORE_TO) && (next == "to" || next == "for"));
+        || (is(FUTURE_BEFORE_TO) && (next == "to" || next == "for"))
+        // "before the rules take effect in August".
+        || (is(&["take", "takes"]) && next == "effect");
     if future {
         return Some(Tense::Future);
     }
@@ -2320,6 +2331,11 @@ mod tests {
             ("Bush told a news conference on Tuesday that the blockade might be tightened.", p, &[("Tuesday", "2019-11-19")]),
             ("The union signed a pact effective Feb. 1.", p, &[("Feb. 1", "2020-02-01")]),
             ("The final is tonight.", p, &[("tonight", "2019-11-21")]),
+            ("The fund drew commitments from pension plans, Alder said in a statement on Tuesday.", p, &[("Tuesday", "2019-11-19")]),
+            ("Ministers clashed on Monday before new rules take effect in December.", p, &[("Monday", "2019-11-18"), ("December", "2019-12")]),
+            ("We have material to cover our needs through the third quarter.", Some(date!(2025 - 05 - 23)), &[("the third quarter", "2025-Q3")]),
+            ("Profits fell in the fourth quarter.", Some(date!(2025 - 01 - 23)), &[("the fourth quarter", "2024-Q4")]),
+            ("Its sales in the fourth quarter were the best on record.", Some(date!(2025 - 01 - 23)), &[("the fourth quarter", "2024-Q4")]),
             ("The hearing is off until Tuesday.", p, &[("Tuesday", "2019-11-26")]),
             ("Until Tuesday, they had not called him a suspect.", p, &[("Tuesday", "2019-11-19")]),
             ("Clinton will speak Thursday.", p, &[("Thursday", "2019-11-21")]),
