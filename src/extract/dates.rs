@@ -1663,10 +1663,28 @@ fn mention_tense(text: &str, start: usize, end: usize) -> Tense {
         return Tense::Future;
     }
     let tense = sentence_tense(text, start, end);
-    // "has extended loans through January", "gave it until mid-November": a deadline looks
-    // ahead whatever the verb's tense.
-    if tense == Tense::Past && prev_word_in(text, start, &["until", "till", "through", "by"]) {
-        return Tense::Unknown;
+    // "has extended loans through January", "promised an end to blackouts by December": a
+    // deadline looks ahead whatever the verb's tense, unless the sentence looks back from a
+    // past ("had been cut by March").
+    let deadline = prev_word_in(text, start, &["until", "till", "through", "by"]);
+    if tense == Tense::Past && deadline {
+        // "sales this year through August": the end of a span already past.
+        let before = prev_word_span(text, start).map_or(start, |(s, _)| s);
+        if prev_word(text, before).is_some_and(|w| {
+            w.eq_ignore_ascii_case("year") || w.starts_with(|c: char| c.is_ascii_digit())
+        }) {
+            return Tense::Unknown;
+        }
+        let (from, to) = sentence_bounds(text, start, end);
+        let mut pluperfect = false;
+        for_each_word(text.get(from..to).unwrap_or(""), |_, (_, word, _)| {
+            pluperfect |= word.eq_ignore_ascii_case("had");
+        });
+        return if pluperfect {
+            Tense::Unknown
+        } else {
+            Tense::Future
+        };
     }
     tense
 }
@@ -2335,6 +2353,9 @@ mod tests {
             ("Ministers clashed on Monday before new rules take effect in December.", p, &[("Monday", "2019-11-18"), ("December", "2019-12")]),
             ("We have material to cover our needs through the third quarter.", Some(date!(2025 - 05 - 23)), &[("the third quarter", "2025-Q3")]),
             ("Profits fell in the fourth quarter.", Some(date!(2025 - 01 - 23)), &[("the fourth quarter", "2024-Q4")]),
+            ("The minister has promised an end to rolling blackouts by December.", Some(date!(2025 - 05 - 16)), &[("December", "2025-12")]),
+            ("Sales changed little this year through August.", Some(date!(2025 - 10 - 27)), &[("this year", "2025"), ("August", "2025-08")]),
+            ("The minister said prices had been cut by March.", Some(date!(2025 - 05 - 16)), &[("March", "2025-03")]),
             ("Its sales in the fourth quarter were the best on record.", Some(date!(2025 - 01 - 23)), &[("the fourth quarter", "2024-Q4")]),
             ("The hearing is off until Tuesday.", p, &[("Tuesday", "2019-11-26")]),
             ("Until Tuesday, they had not called him a suspect.", p, &[("Tuesday", "2019-11-19")]),
