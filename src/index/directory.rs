@@ -1,32 +1,125 @@
-//! A memory-mapped index directory that can also be read by someone who cannot write it.
+//! The index directory: memory-mapped for queries, read into memory of its own for writing,
+//! and readable by someone who cannot write it.
 //!
 //! tantivy's reader takes the directory's meta lock by opening the lock file for writing, so
 //! an index on a read-only mount, or one shared by another user, could not even be queried.
 //! Here a lock that cannot be opened for writing is taken on a read-only handle instead: it
 //! still keeps the owner's garbage collection from deleting files a reader is loading.
+//!
+//! The writer reads segments only to merge them, once, front to back. Mapped, every page a
+//! merge touches stays in the process's resident memory until the merged segments are let go:
+//! at a million articles that was 0.9 GB of the indexer's peak. Read with `pread` instead, a
+//! merge holds only what it is working on, and the pages stay in the kernel's cache.
 
 use std::fs::File;
 use std::io;
+use std::ops::Range;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback,
+    WatchHandle, WritePtr,
 };
+use tantivy::HasLen;
+
+/// How the directory's files are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reads {
+    /// Memory-mapped: cheap random access, for queries.
+    Mapped,
+    /// Copied with positioned reads: memory that is freed once used, for the writer.
+    Copied,
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct ReadableDirectory {
     inner: MmapDirectory,
     root: PathBuf,
+    reads: Reads,
 }
 
 impl ReadableDirectory {
-    pub(crate) fn open(root: &Path) -> Result<ReadableDirectory, tantivy::TantivyError> {
+    pub(crate) fn open(
+        root: &Path,
+        reads: Reads,
+    ) -> Result<ReadableDirectory, tantivy::TantivyError> {
         Ok(ReadableDirectory {
             inner: MmapDirectory::open(root)?,
             root: root.to_path_buf(),
+            reads,
         })
+    }
+}
+
+/// Reads up to this long share one window of the file, read ahead of them.
+const SMALL_READ: usize = 16 << 10;
+
+/// How much of a file one positioned read brings in for small reads.
+const WINDOW: usize = 256 << 10;
+
+/// A file read with `pread` rather than mapped. Small reads, such as the postings of one term,
+/// are served from a window read ahead of them, since a merge walks each file in order.
+#[derive(Debug)]
+struct CopiedFile {
+    file: File,
+    len: usize,
+    /// The last window: where it starts in the file, and its bytes.
+    window: Mutex<Option<(usize, OwnedBytes)>>,
+}
+
+impl CopiedFile {
+    fn open(path: &Path) -> io::Result<CopiedFile> {
+        let file = File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "file too large"))?;
+        Ok(CopiedFile {
+            file,
+            len,
+            window: Mutex::new(None),
+        })
+    }
+
+    fn read(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        let mut bytes = vec![0; range.len()];
+        self.file.read_exact_at(&mut bytes, range.start as u64)?;
+        Ok(OwnedBytes::new(bytes))
+    }
+}
+
+impl HasLen for CopiedFile {
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl FileHandle for CopiedFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        if range.start > range.end || range.end > self.len {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("read of {range:?} from a file of {} bytes", self.len),
+            ));
+        }
+        if range.is_empty() {
+            return Ok(OwnedBytes::empty());
+        }
+        if range.len() > SMALL_READ {
+            return self.read(range);
+        }
+        let mut window = self.window.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((start, bytes)) = &*window {
+            if range.start >= *start && range.end <= start + bytes.len() {
+                return Ok(bytes.slice(range.start - start..range.end - start));
+            }
+        }
+        let end = (range.start + WINDOW).min(self.len);
+        let bytes = self.read(range.start..end)?;
+        let wanted = bytes.slice(0..range.len());
+        *window = Some((range.start, bytes));
+        Ok(wanted)
     }
 }
 
@@ -40,7 +133,16 @@ pub(crate) fn cannot_write(err: &io::Error) -> bool {
 
 impl Directory for ReadableDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.inner.get_file_handle(path)
+        match self.reads {
+            Reads::Mapped => self.inner.get_file_handle(path),
+            Reads::Copied => match CopiedFile::open(&self.root.join(path)) {
+                Ok(file) => Ok(Arc::new(file)),
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                    Err(OpenReadError::FileDoesNotExist(path.to_path_buf()))
+                }
+                Err(err) => Err(OpenReadError::wrap_io_error(err, path.to_path_buf())),
+            },
+        }
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {

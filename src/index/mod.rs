@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
-use directory::ReadableDirectory;
+use directory::{ReadableDirectory, Reads};
 
 pub use document::{stored_extraction, to_document, StoredArticle};
 pub use schema::{build_schema, register_tokenizers, Fields, SCHEMA_VERSION};
@@ -43,6 +43,10 @@ pub struct NewsIndex {
 impl NewsIndex {
     /// Opens an existing index for reading, checking that newsdex made it with this schema.
     pub fn open(path: &Path) -> anyhow::Result<NewsIndex> {
+        Self::open_with(path, Reads::Mapped)
+    }
+
+    fn open_with(path: &Path, reads: Reads) -> anyhow::Result<NewsIndex> {
         if !path.join("meta.json").is_file() {
             bail!(
                 "no index at {} (create one with `newsdex index PATH...`, or point --index or \
@@ -51,7 +55,7 @@ impl NewsIndex {
             );
         }
         check_marker(path)?;
-        let directory = ReadableDirectory::open(path)
+        let directory = ReadableDirectory::open(path, reads)
             .with_context(|| format!("opening index {}", path.display()))?;
         let mut index =
             Index::open(directory).with_context(|| format!("opening index {}", path.display()))?;
@@ -68,7 +72,7 @@ impl NewsIndex {
     /// A directory that holds other files is refused rather than written into.
     pub fn open_or_create(path: &Path) -> anyhow::Result<NewsIndex> {
         if path.join("meta.json").is_file() {
-            return Self::open(path);
+            return Self::open_with(path, Reads::Copied);
         }
         if path.exists() {
             let mut entries =
@@ -88,10 +92,9 @@ impl NewsIndex {
             docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
             ..IndexSettings::default()
         };
-        let index = Index::builder()
-            .schema(build_schema())
-            .settings(settings)
-            .create_in_dir(path)
+        let directory = ReadableDirectory::open(path, Reads::Copied)
+            .with_context(|| format!("opening {}", path.display()))?;
+        let index = Index::create(directory, build_schema(), settings)
             .with_context(|| format!("creating index in {}", path.display()))?;
         let marker = Marker {
             format: "newsdex".into(),
