@@ -794,8 +794,10 @@ fn resolve_month(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
     let published = scan.published?;
     let (year, current) = (published.year(), published.month() as u8);
     let year = match rel {
+        // "last February" written in March is a year back: the month just ended would be
+        // "in February" or "last month".
         Some(Relative::Last) => {
-            if month < current {
+            if month + 1 < current {
                 year
             } else {
                 year - 1
@@ -1283,8 +1285,19 @@ fn resolve_weekday(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
             published.checked_add(Duration::days(offset))?
         }
         Some(Relative::Part) | None => {
-            let start = m.whole.start();
-            match mention_tense(scan.text, start, m.whole.end()) {
+            let (start, end) = (m.whole.start(), m.whole.end());
+            // "Wednesday's ruling" names what has happened, whatever the clause around it
+            // ("would look for ways around Wednesday's ruling"), unless it is said to be ahead
+            // ("ahead of Sunday's vote").
+            if is_possessive(scan.text, end) {
+                let date = if is_ahead(scan.text, start) {
+                    weekday_after(published, weekday, true)?
+                } else {
+                    weekday_before(published, weekday, true)?
+                };
+                return Some(m.found(Value::Day(date)));
+            }
+            match mention_tense(scan.text, start, end) {
                 // "will meet Wednesday" written on a Wednesday is that day.
                 Tense::Future => weekday_after(published, weekday, true)?,
                 _ if is_deadline(scan.text, start, m.whole.end()) => {
@@ -1295,6 +1308,26 @@ fn resolve_weekday(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
         }
     };
     Some(m.found(Value::Day(date)))
+}
+
+/// Whether the words before `start` put a date ahead: "ahead of Sunday's vote", "the
+/// upcoming Sunday's vote". ("Before Friday's purchases" may look back from today.)
+fn is_ahead(text: &str, start: usize) -> bool {
+    const AHEAD: &[&str] = &["upcoming", "until", "ahead"];
+    match prev_word_span(text, start) {
+        Some((s, e)) if text[s..e].eq_ignore_ascii_case("of") => prev_word_in(text, s, AHEAD),
+        Some(_) => prev_word_in(text, start, AHEAD),
+        None => false,
+    }
+}
+
+/// Whether the word ending at `end` is possessive ("Wednesday's").
+fn is_possessive(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    ["'s", "’s"].iter().any(|s| {
+        rest.strip_prefix(s)
+            .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 /// "Christmas", "Thanksgiving Day", "Easter 2019": fixed and movable US holidays.
@@ -1833,7 +1866,9 @@ fn is_sentence_end(text: &str, i: usize, c: char) -> bool {
         '!' | '?' | '\n' => true,
         '.' => {
             let word = prev_word(text, i).unwrap_or("");
-            !(word.len() <= 4 && word.starts_with(|c: char| c.is_uppercase()))
+            let abbreviation = (word.len() <= 4 && word.starts_with(|c: char| c.is_uppercase()))
+                || ["vs", "v", "etc"].contains(&word);
+            !abbreviation
         }
         _ => false,
     }
@@ -1861,7 +1896,6 @@ const FUTURE_CUES: &[&str] = &[
     "might",
     "payable",
     "scheduled",
-    "planned",
 ];
 
 /// Words that point forward when "to" or "for" follows ("plans to", "is scheduled for").
@@ -1957,7 +1991,12 @@ const DETERMINERS: &[&str] = &["a", "an", "the", "still", "its", "their", "his",
 /// The tense a word signals, given the words around it.
 fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
     let is = |list: &[&str]| list.iter().any(|w| word.eq_ignore_ascii_case(w));
-    let future = is(FUTURE_CUES)
+    // "next to the embassy" is a place; "protesters planned a march" looks ahead, "the
+    // hastily planned trip" does not.
+    let future = (is(FUTURE_CUES) && !(word.eq_ignore_ascii_case("next") && next == "to"))
+        || (word.eq_ignore_ascii_case("planned")
+            && !prev.ends_with("ly")
+            && !DETERMINERS.iter().any(|d| prev.eq_ignore_ascii_case(d)))
         || word.ends_with("'ll")
         || word.ends_with("’ll")
         // Lowercase only: "May" is the month.
@@ -1967,6 +2006,16 @@ fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
         || (is(&["take", "takes"]) && next == "effect");
     if future {
         return Some(Tense::Future);
+    }
+    // "when the case is heard in May": the present tense places nothing, and it stands
+    // between the date and any past further back.
+    // "is to resume trading Tuesday" looks ahead.
+    if is(&["is", "are", "am"]) {
+        return Some(if next == "to" {
+            Tense::Future
+        } else {
+            Tense::Unknown
+        });
     }
     // Hyphenated "-ed" words are adjectives ("methanol-powered", "state-owned"), not verbs.
     let past = (word.len() >= 5
@@ -2258,6 +2307,15 @@ mod tests {
             ("They meet next Tuesday.", p, &[("next Tuesday", "2019-11-26")]),
             ("They meet this Friday.", p, &[("this Friday", "2019-11-22")]),
             ("Officials met Monday.", p, &[("Monday", "2019-11-18")]),
+            ("They will look for ways around Wednesday's ruling.", p, &[("Wednesday", "2019-11-20")]),
+            ("It was signed last October.", p, &[("last October", "2018-10")]),
+            ("It was approved before the case is heard in December.", p, &[("December", "2019-12")]),
+            ("It was halted and is to resume trading Tuesday.", p, &[("Tuesday", "2019-11-26")]),
+            ("It was signed last September.", p, &[("last September", "2019-09")]),
+            ("In January, a week after Roe vs. Wade turned 46, the clinic was bombed.", p, &[("January", "2019-01")]),
+            ("People were killed in blasts next to the embassies on Friday.", p, &[("Friday", "2019-11-15")]),
+            ("On Friday, when she cut short the hastily planned trip, the warning was lifted.", p, &[("Friday", "2019-11-15")]),
+            ("Rallies were held ahead of Saturday's vote.", p, &[("Saturday", "2019-11-23")]),
             ("Markets on Friday", p, &[("Friday", "2019-11-15")]),
             // Weeks, months, years.
             ("Shares fell earlier this week.", p, &[("earlier this week", "2019-W47")]),
