@@ -194,3 +194,57 @@ impl Directory for ReadableDirectory {
         self.inner.watch(watch_callback)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of `len` bytes, each its offset mod 251, read through a copied handle.
+    fn copied(len: usize) -> (tempfile::TempDir, CopiedFile, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        std::fs::write(dir.path().join("f"), &bytes).unwrap();
+        let file = CopiedFile::open(&dir.path().join("f")).unwrap();
+        (dir, file, bytes)
+    }
+
+    #[test]
+    fn copied_reads_match_the_file_inside_and_across_windows() {
+        let len = 2 * WINDOW + 1000;
+        let (_dir, file, bytes) = copied(len);
+        assert_eq!(file.len(), len);
+        let ranges = [
+            0..10,
+            10..SMALL_READ,
+            // Served from the window the previous read brought in.
+            100..200,
+            // Straddles the end of that window, so it reads a new one.
+            WINDOW - 5..WINDOW + 5,
+            // A large read, past any window.
+            1..SMALL_READ + 2,
+            len - 3..len,
+            len..len,
+            0..len,
+        ];
+        for range in ranges {
+            let read = file.read_bytes(range.clone()).unwrap();
+            assert_eq!(read.as_slice(), &bytes[range.clone()], "{range:?}");
+        }
+    }
+
+    #[test]
+    fn copied_reads_past_the_end_fail_and_missing_files_are_named() {
+        let (dir, file, _) = copied(100);
+        assert!(file.read_bytes(90..101).is_err());
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = 50..40;
+        assert!(file.read_bytes(backwards).is_err());
+        let directory = ReadableDirectory::open(dir.path(), Reads::Copied).unwrap();
+        assert!(matches!(
+            directory.get_file_handle(Path::new("missing")),
+            Err(OpenReadError::FileDoesNotExist(path)) if path == Path::new("missing")
+        ));
+        let handle = directory.get_file_handle(Path::new("f")).unwrap();
+        assert_eq!(handle.read_bytes(98..100).unwrap().as_slice(), &[98, 99]);
+    }
+}
