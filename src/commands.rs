@@ -197,7 +197,7 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let docs = index.index.reader()?.searcher().num_docs();
+    let docs = index.searcher()?.num_docs();
     let summary = IndexSummary {
         added: counts.added,
         replaced: counts.replaced,

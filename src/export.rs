@@ -114,7 +114,7 @@ impl<'a> From<&'a StoredArticle> for ExportedArticle<'a> {
 
 /// Writes every article of the index; returns how many.
 pub fn export(index: &NewsIndex, format: ExportFormat, out: &mut dyn Write) -> anyhow::Result<u64> {
-    let searcher = index.index.reader()?.searcher();
+    let searcher = index.searcher()?;
     let mut count = 0;
     for segment in searcher.segment_readers() {
         let store = segment.get_store_reader(64)?;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexSettings};
+use tantivy::{Index, IndexSettings, ReloadPolicy, Searcher};
 
 use directory::{ReadableDirectory, Reads};
 
@@ -115,6 +115,18 @@ impl NewsIndex {
             fields,
             path: path.to_path_buf(),
         })
+    }
+
+    /// A searcher over the last commit. A command is one process reading one commit, so the
+    /// reader does not start a thread to watch for newer ones.
+    pub fn searcher(&self) -> anyhow::Result<Searcher> {
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .with_context(|| format!("opening an index reader on {}", self.path.display()))?;
+        Ok(reader.searcher())
     }
 
     /// The total size of the index's files, in bytes.

@@ -18,8 +18,7 @@ const STORE_SAMPLE: u32 = 250;
 /// blocks of whole documents, so a field's share is an estimate). `other` is the rest of the directory: tantivy's and newsdex's metadata,
 /// deletes, the store's own index.
 pub fn size_by_field(index: &NewsIndex) -> anyhow::Result<BTreeMap<String, u64>> {
-    let reader = index.index.reader().context("opening an index reader")?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let usage = searcher.space_usage().context("measuring the index")?;
     let mut sizes: BTreeMap<String, u64> = BTreeMap::new();
     let mut store = 0u64;

@@ -97,7 +97,7 @@ impl<'a> IndexSink<'a> {
             .garbage_collect_files()
             .wait()
             .with_context(|| format!("cleaning up {}", index.path.display()))?;
-        let before = index.index.reader()?.searcher();
+        let before = index.searcher()?;
         Ok(IndexSink {
             index,
             writer,

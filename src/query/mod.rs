@@ -10,7 +10,6 @@ mod timeline;
 use std::ops::Bound;
 use std::time::Instant;
 
-use anyhow::Context;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
@@ -77,8 +76,7 @@ pub struct SearchResults {
 pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<SearchResults> {
     let started = Instant::now();
     let query = build_query(index, request)?;
-    let reader = index.index.reader().context("opening an index reader")?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let limit = request.limit.max(1);
     let page = TopDocs::with_limit(limit).and_offset(request.offset);
     let (addresses, total_hits): (Vec<(f32, DocAddress)>, usize) = match request.sort {
@@ -185,8 +183,7 @@ pub(crate) fn narrow_to_window(
 
 /// Finds one article by id.
 pub fn find_by_id(index: &NewsIndex, id: &str) -> anyhow::Result<Option<StoredArticle>> {
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let term = Term::from_field_text(index.fields.id, id);
     let query = TermQuery::new(term, IndexRecordOption::Basic);
     let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
@@ -211,8 +208,7 @@ pub struct Overview {
 
 /// Counts and ranges over the whole index.
 pub fn overview(index: &NewsIndex) -> anyhow::Result<Overview> {
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let dated = tantivy::query::ExistsQuery::new("published".into(), false);
     let edge = |order: Order| -> anyhow::Result<Option<OffsetDateTime>> {
         let collector = TopDocs::with_limit(1).order_by_fast_field::<DateTime>("published", order);

@@ -70,7 +70,7 @@ pub fn search_quotes(index: &NewsIndex, request: &QuoteRequest) -> anyhow::Resul
         None => Vec::new(),
     };
     let query = narrow_to_window(index, Box::new(BooleanQuery::new(clauses)), &request.search)?;
-    let searcher = index.index.reader()?.searcher();
+    let searcher = index.searcher()?;
     let articles: Vec<(f32, DocAddress)> = searcher.search(
         &query,
         &TopDocs::with_limit(CANDIDATE_ARTICLES).order_by_score(),

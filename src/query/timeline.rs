@@ -114,7 +114,7 @@ pub fn timeline(
 ) -> anyhow::Result<Timeline> {
     let started = std::time::Instant::now();
     let query = super::build_query(index, request)?;
-    let searcher = index.index.reader()?.searcher();
+    let searcher = index.searcher()?;
     let (days, undated) = searcher.search(&query, &PublishedDays)?;
     let (Some(first), Some(last)) = (days.keys().next(), days.keys().next_back()) else {
         return Ok(Timeline {
