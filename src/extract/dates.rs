@@ -43,6 +43,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use time::{Date, Duration, Month, Weekday};
 
+use super::lexicon::ABBREVIATIONS;
 use super::{DateMention, TextField};
 
 /// Finds the calendar dates in `text`, resolved against `published` where they are relative.
@@ -1300,9 +1301,7 @@ fn resolve_weekday(scan: &Scan<'_>, m: &RuleMatch<'_, '_>) -> Option<Found> {
             match mention_tense(scan.text, start, end) {
                 // "will meet Wednesday" written on a Wednesday is that day.
                 Tense::Future => weekday_after(published, weekday, true)?,
-                _ if is_deadline(scan.text, start, m.whole.end()) => {
-                    weekday_after(published, weekday, true)?
-                }
+                _ if is_deadline(scan.text, start, end) => weekday_after(published, weekday, true)?,
                 Tense::Past | Tense::Unknown => weekday_before(published, weekday, true)?,
             }
         }
@@ -1866,8 +1865,10 @@ fn is_sentence_end(text: &str, i: usize, c: char) -> bool {
         '!' | '?' | '\n' => true,
         '.' => {
             let word = prev_word(text, i).unwrap_or("");
+            // Lowercase ones too: "Roe vs. Wade", "Roe v. Wade".
             let abbreviation = (word.len() <= 4 && word.starts_with(|c: char| c.is_uppercase()))
-                || ["vs", "v", "etc"].contains(&word);
+                || word == "v"
+                || ABBREVIATIONS.contains(&word);
             !abbreviation
         }
         _ => false,
@@ -1985,18 +1986,20 @@ const NOT_PAST: &[&str] = &[
 /// Forms of "be" that make a following "-ed" word a passive, not a past ("will be issued").
 const BE_FORMS: &[&str] = &["be", "is", "are", "am", "being"];
 
+/// The present-tense forms of "be".
+const PRESENT_BE: &[&str] = &["is", "are", "am"];
+
 /// Words after which an "-ed" word is an adjective ("a still unspecified date").
 const DETERMINERS: &[&str] = &["a", "an", "the", "still", "its", "their", "his", "her"];
 
 /// The tense a word signals, given the words around it.
 fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
     let is = |list: &[&str]| list.iter().any(|w| word.eq_ignore_ascii_case(w));
+    let prev_in = |list: &[&str]| list.iter().any(|w| prev.eq_ignore_ascii_case(w));
     // "next to the embassy" is a place; "protesters planned a march" looks ahead, "the
     // hastily planned trip" does not.
     let future = (is(FUTURE_CUES) && !(word.eq_ignore_ascii_case("next") && next == "to"))
-        || (word.eq_ignore_ascii_case("planned")
-            && !prev.ends_with("ly")
-            && !DETERMINERS.iter().any(|d| prev.eq_ignore_ascii_case(d)))
+        || (word.eq_ignore_ascii_case("planned") && !prev.ends_with("ly") && !prev_in(DETERMINERS))
         || word.ends_with("'ll")
         || word.ends_with("’ll")
         // Lowercase only: "May" is the month.
@@ -2008,9 +2011,8 @@ fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
         return Some(Tense::Future);
     }
     // "when the case is heard in May": the present tense places nothing, and it stands
-    // between the date and any past further back.
-    // "is to resume trading Tuesday" looks ahead.
-    if is(&["is", "are", "am"]) {
+    // between the date and any past further back; "is to resume trading Tuesday" looks ahead.
+    if is(PRESENT_BE) {
         return Some(if next == "to" {
             Tense::Future
         } else {
@@ -2026,12 +2028,7 @@ fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
         && !is(NOT_PAST))
         || is(PAST_CUES);
     // "will be paid", "a still unspecified date": passives and adjectives, not pasts.
-    let passive_or_adjective = || {
-        BE_FORMS
-            .iter()
-            .chain(DETERMINERS)
-            .any(|b| prev.eq_ignore_ascii_case(b))
-    };
+    let passive_or_adjective = || prev_in(BE_FORMS) || prev_in(DETERMINERS);
     (past && !passive_or_adjective()).then_some(Tense::Past)
 }
 

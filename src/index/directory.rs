@@ -62,6 +62,7 @@ const WINDOW: usize = 256 << 10;
 
 /// A file read with `pread` rather than mapped. Small reads, such as the postings of one term,
 /// are served from a window read ahead of them, since a merge walks each file in order.
+/// (tantivy's own `WrapFile` makes one system call per read, and refuses empty ones.)
 #[derive(Debug)]
 struct CopiedFile {
     file: File,
