@@ -57,6 +57,44 @@ fn json_hits_decode_strictly_and_highlights_point_at_the_matched_words() {
 }
 
 #[test]
+fn two_word_phrases_keep_word_order_and_adjacency_and_highlight_both_words() {
+    let ws = workspace();
+    let response = query(&ws, &["\"harbour expansion\""]);
+    assert_eq!(hit_ids(&response), ["n1"]);
+    let snippet = &response.hits[0].snippet;
+    let marked: Vec<String> = snippet
+        .highlights
+        .iter()
+        .map(|&(start, end)| snippet.text[start..end].to_lowercase())
+        .collect();
+    assert!(marked.contains(&"harbour".to_string()), "{marked:?}");
+    assert!(marked.contains(&"expansion".to_string()), "{marked:?}");
+    assert_eq!(query(&ws, &["\"expansion harbour\""]).total_hits, 0);
+    assert_eq!(query(&ws, &["\"port harbour\""]).total_hits, 0);
+    let mut the_harbour = hit_ids(&query(&ws, &["\"THE Harbour\""]))
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+    the_harbour.sort();
+    assert_eq!(the_harbour, ["n1", "n3"]);
+    // The same phrase asked of each field by name (positions, not word pairs) agrees.
+    let by_field = query(
+        &ws,
+        &["title:\"the harbour\" OR body:\"the harbour\" OR entity:\"the harbour\""],
+    );
+    assert_eq!(by_field.total_hits, 2);
+    assert_eq!(
+        hit_ids(&query(&ws, &["harbour -\"harbour wages\""])),
+        ["n1", "n3"]
+    );
+    // A title match ranks above a body-only one.
+    assert_eq!(
+        hit_ids(&query(&ws, &["\"harbour tolls\" OR \"harbour wages\""]))[0],
+        "n3"
+    );
+}
+
+#[test]
 fn title_matches_rank_first() {
     let ws = workspace();
     let response = query(&ws, &["harbour"]);

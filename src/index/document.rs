@@ -19,6 +19,8 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
+    doc.add_text(fields.title_pairs, &article.title);
+    doc.add_text(fields.body_pairs, &article.body);
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
     }

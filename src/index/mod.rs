@@ -5,6 +5,7 @@
 
 mod directory;
 mod document;
+mod pairs;
 mod schema;
 mod space;
 mod writer;

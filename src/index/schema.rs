@@ -13,13 +13,17 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
+use super::pairs::PairFilter;
 use crate::extract::EntityKind;
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The name of the analyser for prose and names.
 pub const TEXT_TOKENIZER: &str = "newsdex";
+
+/// The name of the analyser that makes adjacent word pairs ("chief executive").
+pub const PAIR_TOKENIZER: &str = "newsdex_pairs";
 
 /// The fields of the schema, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +32,10 @@ pub struct Fields {
     pub id: Field,
     pub title: Field,
     pub body: Field,
+    /// Adjacent word pairs of the title and of the body, so that two-word phrases need no
+    /// positions: indexed with frequencies only, not stored.
+    pub title_pairs: Field,
+    pub body_pairs: Field,
     pub url: Field,
     pub source: Field,
     pub authors: Field,
@@ -70,6 +78,8 @@ impl Fields {
             id: field("id")?,
             title: field("title")?,
             body: field("body")?,
+            title_pairs: field("title_pairs")?,
+            body_pairs: field("body_pairs")?,
             url: field("url")?,
             source: field("source")?,
             authors: field("authors")?,
@@ -102,6 +112,14 @@ fn prose(stored: bool) -> TextOptions {
     }
 }
 
+/// Word pairs of prose, for two-word phrases: frequencies for scoring, no positions.
+fn pairs() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(PAIR_TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    TextOptions::default().set_indexing_options(indexing)
+}
+
 /// Names searched by word and phrase, and kept whole in a fast column for facets.
 fn name() -> TextOptions {
     prose(false).set_fast("raw")
@@ -113,6 +131,8 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("id", STRING | STORED);
     builder.add_text_field("title", prose(true));
     builder.add_text_field("body", prose(true));
+    builder.add_text_field("title_pairs", pairs());
+    builder.add_text_field("body_pairs", pairs());
     builder.add_text_field("url", STRING | STORED);
     builder.add_text_field("source", STRING | STORED | FAST);
     builder.add_text_field("authors", prose(true));
@@ -137,10 +157,14 @@ pub fn build_schema() -> Schema {
 
 /// Registers the analysers the schema names; needed on every open.
 pub fn register_tokenizers(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    index.tokenizers().register(TEXT_TOKENIZER, analyzer);
+    let words = || {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+    };
+    index.tokenizers().register(TEXT_TOKENIZER, words().build());
+    index
+        .tokenizers()
+        .register(PAIR_TOKENIZER, words().filter(PairFilter).build());
 }

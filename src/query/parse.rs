@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 use anyhow::anyhow;
 use regex::{Captures, Regex};
 use tantivy::query::{EnableScoring, Query, QueryParser, QueryParserError};
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::tokenizer::TextAnalyzer;
 
 use crate::index::NewsIndex;
 use crate::ingest::parse_published_bound;
@@ -21,6 +23,7 @@ fn parser(index: &NewsIndex) -> QueryParser {
     let mut parser =
         QueryParser::for_index(&index.index, vec![fields.title, fields.body, fields.entity]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_field_boost(fields.title_pairs, TITLE_BOOST);
     parser.set_conjunction_by_default();
     parser
 }
@@ -29,9 +32,12 @@ fn parser(index: &NewsIndex) -> QueryParser {
 pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Query>> {
     let rewritten = widen_published_dates(text)?;
     let parser = parser(index);
+    let mut words = index.index.tokenizer_for_field(index.fields.body)?;
     // tantivy's parser has panicked on some malformed inputs; a query is never worth a crash.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        parser.parse_query(&rewritten)
+        let ast = query_grammar::parse_query(&rewritten)
+            .map_err(|_| QueryParserError::SyntaxError(rewritten.clone()))?;
+        parser.build_query_from_user_input_ast(two_word_phrases_as_pairs(ast, &mut words))
     }));
     match parsed {
         Ok(Ok(query)) => {
@@ -55,6 +61,56 @@ pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Que
             hint(text)
         )),
     }
+}
+
+/// Rewrites each exact two-word phrase searched in the default fields (`"chief executive"`)
+/// to search the word-pair fields instead, which answer it from one posting list rather than
+/// from the positions of every article holding both words. The article set is the same; the
+/// score differs only in that the pair has its own rarity rather than the sum of its words'.
+/// Entity names keep the phrase. Longer phrases, slop and prefixes are left as they are.
+fn two_word_phrases_as_pairs(ast: UserInputAst, words: &mut TextAnalyzer) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, clause)| (occur, two_word_phrases_as_pairs(clause, words)))
+                .collect(),
+        ),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(two_word_phrases_as_pairs(*inner, words)), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) if is_two_word_phrase(&literal, words) => {
+                let on = |field: &str| {
+                    let literal = UserInputLiteral {
+                        field_name: Some(field.to_string()),
+                        ..literal.clone()
+                    };
+                    let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
+                    (Some(query_grammar::Occur::Should), leaf)
+                };
+                UserInputAst::Clause(vec![on("title_pairs"), on("body_pairs"), on("entity")])
+            }
+            leaf => UserInputAst::Leaf(Box::new(leaf)),
+        },
+    }
+}
+
+/// Whether a literal is a quoted phrase of exactly two adjacent words, searched in the
+/// default fields.
+fn is_two_word_phrase(literal: &UserInputLiteral, words: &mut TextAnalyzer) -> bool {
+    if literal.field_name.is_some()
+        || literal.delimiter == Delimiter::None
+        || literal.slop > 0
+        || literal.prefix
+    {
+        return false;
+    }
+    let mut positions = Vec::new();
+    words
+        .token_stream(&literal.phrase)
+        .process(&mut |token| positions.push(token.position));
+    matches!(positions[..], [first, second] if first + 1 == second)
 }
 
 /// A suggestion for the commonest mistakes.
@@ -207,6 +263,40 @@ mod tests {
             assert_eq!(widen_published_dates(input).unwrap(), expected, "{input}");
         }
         assert!(widen_published_dates("published:2019-13").is_err());
+    }
+
+    #[test]
+    fn only_exact_two_word_phrases_in_the_default_fields_use_word_pairs() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut words = index.index.tokenizer_for_field(index.fields.body).unwrap();
+        let rewritten = |query: &str, words: &mut TextAnalyzer| {
+            let ast = query_grammar::parse_query(query).unwrap();
+            format!("{:?}", two_word_phrases_as_pairs(ast, words))
+        };
+        for query in [
+            "\"Chief Executive\"",
+            "'chief executive'",
+            "x -\"wilbur ross\"^2",
+        ] {
+            let ast = rewritten(query, &mut words);
+            assert!(
+                ast.contains("title_pairs") && ast.contains("body_pairs"),
+                "{query}: {ast}"
+            );
+        }
+        for query in [
+            "chief executive",
+            "title:\"chief executive\"",
+            "\"chief executive\"~1",
+            "\"chief exec\"*",
+            "\"the chief executive\"",
+            "\"ceo\"",
+        ] {
+            let ast = rewritten(query, &mut words);
+            assert!(!ast.contains("pairs"), "{query}: {ast}");
+        }
+        assert!(parse(&index, "\"chief executive\" AND published:2019").is_ok());
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub fn search_quotes(index: &NewsIndex, request: &QuoteRequest) -> anyhow::Resul
     let user_query = parse::parse(index, &request.search.query)?;
     let words = query_words(
         &*user_query,
+        fields,
         &[fields.title, fields.body, fields.entity, fields.quote],
     );
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query)];

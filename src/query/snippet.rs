@@ -13,7 +13,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::Searcher;
 
 use crate::extract::{analysed, ANALYSED_BODY_BYTES};
-use crate::index::{NewsIndex, StoredArticle};
+use crate::index::{Fields, NewsIndex, StoredArticle};
 
 /// Longest snippet, in characters.
 const MAX_CHARS: usize = 220;
@@ -68,8 +68,8 @@ impl Snippets {
             fields.quote,
             fields.speaker,
         ];
-        let words = query_words(query, &textual);
-        let searches_quotes = !query_words(query, &[fields.quote]).is_empty();
+        let words = query_words(query, fields, &textual);
+        let searches_quotes = !query_words(query, fields, &[fields.quote]).is_empty();
         let tokenizer = index.index.tokenizer_for_field(fields.body)?;
         let body = SnippetGenerator::new(words, tokenizer, fields.body, MAX_CHARS);
         let quote = if searches_quotes {
@@ -108,13 +108,25 @@ impl Snippets {
     }
 }
 
-/// The words a query looks for in the given fields (as the analyser wrote them).
-pub(crate) fn query_words(query: &dyn Query, fields: &[Field]) -> BTreeMap<String, f32> {
+/// The words a query looks for in the given fields (as the analyser wrote them); a word pair
+/// searched in the title or body pairs counts as its two words in the title or body.
+pub(crate) fn query_words(
+    query: &dyn Query,
+    index_fields: &Fields,
+    fields: &[Field],
+) -> BTreeMap<String, f32> {
     let mut words = BTreeMap::new();
     query.query_terms(&mut |term, _| {
-        if fields.contains(&term.field()) {
-            if let Some(word) = term.value().as_str() {
-                words.insert(word.to_string(), 1.0);
+        let field = match term.field() {
+            f if f == index_fields.title_pairs => index_fields.title,
+            f if f == index_fields.body_pairs => index_fields.body,
+            f => f,
+        };
+        if fields.contains(&field) {
+            if let Some(text) = term.value().as_str() {
+                for word in text.split(' ') {
+                    words.insert(word.to_string(), 1.0);
+                }
             }
         }
     });

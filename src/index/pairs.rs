@@ -1,0 +1,122 @@
+//! Word pairs: each two adjacent words of a text as one token ("chief executive"), indexed
+//! beside the title and body so that a two-word phrase is answered from one posting list,
+//! without reading positions (Elasticsearch's `index_phrases` does the same). A phrase query
+//! otherwise checks the positions of every article holding both words, which for common
+//! phrases is most of the index.
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Joins each word to the word before it, as "first second", when the two are adjacent
+/// (a word the analyser dropped between them breaks the pair, as it breaks a phrase).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PairFilter;
+
+impl TokenFilter for PairFilter {
+    type Tokenizer<T: Tokenizer> = PairTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PairTokenizer<T> {
+        PairTokenizer { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct PairTokenizer<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for PairTokenizer<T> {
+    type TokenStream<'a> = PairStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PairStream {
+            words: self.inner.token_stream(text),
+            previous: None,
+            previous_text: String::new(),
+            pair: Token::default(),
+        }
+    }
+}
+
+pub struct PairStream<S> {
+    words: S,
+    /// Where the word before the current one starts, and its position.
+    previous: Option<(usize, usize)>,
+    previous_text: String,
+    pair: Token,
+}
+
+impl<S: TokenStream> TokenStream for PairStream<S> {
+    fn advance(&mut self) -> bool {
+        while self.words.advance() {
+            let word = self.words.token();
+            let adjacent = self
+                .previous
+                .filter(|&(_, position)| position + 1 == word.position);
+            if let Some((from, position)) = adjacent {
+                self.pair.text.clear();
+                self.pair.text.push_str(&self.previous_text);
+                self.pair.text.push(' ');
+                self.pair.text.push_str(&word.text);
+                self.pair.offset_from = from;
+                self.pair.offset_to = word.offset_to;
+                self.pair.position = position;
+                self.pair.position_length = 2;
+            }
+            self.previous = Some((word.offset_from, word.position));
+            self.previous_text.clear();
+            self.previous_text.push_str(&word.text);
+            if adjacent.is_some() {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.pair
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.pair
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+
+    use super::*;
+
+    fn pairs(text: &str) -> Vec<(String, usize, usize)> {
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(10))
+            .filter(PairFilter)
+            .build();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        stream.process(&mut |t| out.push((t.text.clone(), t.offset_from, t.offset_to)));
+        out
+    }
+
+    #[test]
+    fn adjacent_words_pair_up_with_the_span_of_both() {
+        assert_eq!(
+            pairs("chief executive, said"),
+            vec![
+                ("chief executive".to_string(), 0, 15),
+                ("executive said".to_string(), 6, 21),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_word_makes_no_pair_and_a_dropped_word_breaks_one() {
+        assert!(pairs("alone").is_empty());
+        assert!(pairs("").is_empty());
+        // "toolongword" is removed: "a" and "b" are not adjacent, as in a phrase query.
+        assert_eq!(
+            pairs("a toolongword b c"),
+            vec![("b c".to_string(), 14, 17)]
+        );
+    }
+}
