@@ -470,9 +470,10 @@ impl Model {
         let mut keys = Vec::with_capacity(128);
         let mut scores = Vec::new();
         let mut lattice = Lattice::default();
-        // Rows found for each token's first-pass features, reused by the second pass.
-        let mut found: Vec<u32> = Vec::new();
-        let mut found_starts: Vec<usize> = vec![0];
+        let two_stages = weights.stages == 2;
+        // Each token's second-stage sums over its first-pass features, added up while the
+        // first pass has their weights in cache (both stages share a cache line per feature).
+        let mut later_sums: Vec<[i32; WEIGHTED]> = Vec::new();
         let lengths: Vec<usize> = context.sentence_lengths().collect();
         let mut tags: Vec<Vec<u8>> = Vec::with_capacity(lengths.len());
         for (s, &len) in lengths.iter().enumerate() {
@@ -482,37 +483,38 @@ impl Model {
                 keys.clear();
                 context.features(first_features, s, i, &mut keys);
                 let mut sums = [0i32; WEIGHTED];
+                let mut later = [0i32; WEIGHTED];
                 for &key in &keys {
-                    if let Some(row) = weights.find(key) {
-                        weights.add(row, 0, &mut sums);
-                        found.push(row);
+                    if let Some(slot) = weights.find(key) {
+                        weights.add(slot, 0, &mut sums);
+                        if two_stages {
+                            weights.add(slot, 1, &mut later);
+                        }
                     }
                 }
-                found_starts.push(found.len());
+                if two_stages {
+                    later_sums.push(later);
+                }
                 weights.scores(0, &sums, &mut scores[i * T..(i + 1) * T]);
             }
             let mut sentence_tags = Vec::with_capacity(len);
             lattice.viterbi(&scores, &weights.transitions[0], &mut sentence_tags);
             tags.push(sentence_tags);
         }
-        if weights.stages == 2 {
+        if two_stages {
             context.set_first_pass(tags);
             tags = Vec::with_capacity(lengths.len());
-            let mut token = 0;
+            let mut later_sums = later_sums.into_iter();
             for (s, &len) in lengths.iter().enumerate() {
                 scores.clear();
                 scores.resize(len * T, 0.0);
                 for i in 0..len {
-                    let mut sums = [0i32; WEIGHTED];
-                    for &row in &found[found_starts[token]..found_starts[token + 1]] {
-                        weights.add(row, 1, &mut sums);
-                    }
-                    token += 1;
+                    let mut sums = later_sums.next().unwrap_or_default();
                     keys.clear();
                     context.second_pass_features(s, i, &mut keys);
                     for &key in &keys {
-                        if let Some(row) = weights.find(key) {
-                            weights.add(row, 1, &mut sums);
+                        if let Some(slot) = weights.find(key) {
+                            weights.add(slot, 1, &mut sums);
                         }
                     }
                     weights.scores(1, &sums, &mut scores[i * T..(i + 1) * T]);
