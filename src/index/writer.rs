@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use tantivy::collector::Count;
 use tantivy::directory::error::LockError;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
@@ -59,8 +60,16 @@ impl<'a> IndexSink<'a> {
     ) -> anyhow::Result<Self> {
         let budget = memory_mb.saturating_mul(1 << 20).max(MIN_BUDGET_PER_THREAD);
         let threads = threads.clamp(1, 8).min(budget / MIN_BUDGET_PER_THREAD);
+        // One merge at a time: a merge reads each input segment's document store whole, so
+        // tantivy's default of four at once could hold four stores in memory; with two cores
+        // more would not finish sooner.
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(budget / threads)
+            .num_merge_threads(1)
+            .build();
         let writer = loop {
-            match index.index.writer_with_num_threads(threads, budget) {
+            match index.index.writer_with_options(options.clone()) {
                 Ok(writer) => break writer,
                 Err(tantivy::TantivyError::LockFailure(LockError::IoError(err), _))
                     if cannot_write(&err) =>
