@@ -402,6 +402,7 @@ def main():
     if args.queries_only:
         results["queries"] = bench_queries(index, args.runs)
         print_queries(results["queries"], args.runs)
+        (WORK / "results-queries.json").write_text(json.dumps(results, indent=1))
         return
 
     if (SHARED / "ner" / "conll2003" / "eng.testa").exists():

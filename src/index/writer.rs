@@ -25,6 +25,9 @@ const LOCK_POLL: Duration = Duration::from_millis(200);
 /// The smallest budget tantivy accepts per indexing thread.
 const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
 
+/// tantivy refuses a budget of 4 GB or more per thread.
+const MAX_BUDGET_PER_THREAD: usize = 4000 << 20;
+
 /// What a run of writes did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteCounts {
@@ -65,7 +68,7 @@ impl<'a> IndexSink<'a> {
         // more would not finish sooner.
         let options = IndexWriterOptions::builder()
             .num_worker_threads(threads)
-            .memory_budget_per_thread(budget / threads)
+            .memory_budget_per_thread((budget / threads).min(MAX_BUDGET_PER_THREAD))
             .num_merge_threads(1)
             .build();
         let writer = loop {

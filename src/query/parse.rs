@@ -37,7 +37,15 @@ pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Que
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let ast = query_grammar::parse_query(&rewritten)
             .map_err(|_| QueryParserError::SyntaxError(rewritten.clone()))?;
-        parser.build_query_from_user_input_ast(two_word_phrases_as_pairs(ast, &mut words))
+        let mut paired = false;
+        let ast = two_word_phrases_as_pairs(ast, &mut words, &mut paired);
+        if paired {
+            parser.build_query_from_user_input_ast(ast)
+        } else {
+            // The parser's own path also flattens nested clauses of the same kind, which
+            // lets tantivy prune a flat union of terms.
+            parser.parse_query(&rewritten)
+        }
     }));
     match parsed {
         Ok(Ok(query)) => {
@@ -66,21 +74,29 @@ pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Que
 /// Rewrites each exact two-word phrase searched in the default fields (`"chief executive"`)
 /// to search the word-pair fields instead, which answer it from one posting list rather than
 /// from the positions of every article holding both words. The article set is the same; the
-/// score differs only in that the pair has its own rarity rather than the sum of its words'.
+/// score differs in that the pair has its own rarity rather than the sum of its words', and
+/// its field's length counts pairs (one fewer than the words).
 /// Entity names keep the phrase. Longer phrases, slop and prefixes are left as they are.
-fn two_word_phrases_as_pairs(ast: UserInputAst, words: &mut TextAnalyzer) -> UserInputAst {
+/// `paired` is set when a phrase was rewritten.
+fn two_word_phrases_as_pairs(
+    ast: UserInputAst,
+    words: &mut TextAnalyzer,
+    paired: &mut bool,
+) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, clause)| (occur, two_word_phrases_as_pairs(clause, words)))
+                .map(|(occur, clause)| (occur, two_word_phrases_as_pairs(clause, words, paired)))
                 .collect(),
         ),
         UserInputAst::Boost(inner, boost) => {
-            UserInputAst::Boost(Box::new(two_word_phrases_as_pairs(*inner, words)), boost)
+            let inner = two_word_phrases_as_pairs(*inner, words, paired);
+            UserInputAst::Boost(Box::new(inner), boost)
         }
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(literal) if is_two_word_phrase(&literal, words) => {
+                *paired = true;
                 let on = |field: &str| {
                     let literal = UserInputLiteral {
                         field_name: Some(field.to_string()),
@@ -272,7 +288,7 @@ mod tests {
         let mut words = index.index.tokenizer_for_field(index.fields.body).unwrap();
         let rewritten = |query: &str, words: &mut TextAnalyzer| {
             let ast = query_grammar::parse_query(query).unwrap();
-            format!("{:?}", two_word_phrases_as_pairs(ast, words))
+            format!("{:?}", two_word_phrases_as_pairs(ast, words, &mut false))
         };
         for query in [
             "\"Chief Executive\"",
