@@ -2,12 +2,14 @@
 //! the old one), and the writer commits at intervals so that a killed run keeps its work.
 
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use tantivy::collector::Count;
 use tantivy::directory::error::LockError;
-use tantivy::indexer::IndexWriterOptions;
+use tantivy::index::{SegmentComponent, SegmentMeta};
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergeCandidate, MergePolicy};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
@@ -18,6 +20,10 @@ use crate::checkpoint::Checkpoint;
 
 /// Segments with more documents than this are not merged further.
 const MAX_DOCS_BEFORE_MERGE: usize = 250_000;
+
+/// Segments whose document store is this large are not merged further: a merge reads each
+/// input's store whole, so this bounds a merge's memory whatever the size of the articles.
+const MAX_STORE_BYTES_BEFORE_MERGE: u64 = 128 << 20;
 
 /// How often `--wait` tries the writer lock again.
 const LOCK_POLL: Duration = Duration::from_millis(200);
@@ -100,9 +106,13 @@ impl<'a> IndexSink<'a> {
         };
         // Merging ever larger segments is what made memory grow with the dump; segments past
         // this size are left as they are.
-        let mut policy = tantivy::indexer::LogMergePolicy::default();
+        let mut policy = LogMergePolicy::default();
         policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
-        writer.set_merge_policy(Box::new(policy));
+        writer.set_merge_policy(Box::new(SmallStoresOnly {
+            inner: policy,
+            dir: index.path.clone(),
+            max_store_bytes: MAX_STORE_BYTES_BEFORE_MERGE,
+        }));
         // A run killed or failed part way leaves segment files no commit names; they would
         // otherwise stay on disk, however many runs follow.
         writer
@@ -196,6 +206,32 @@ impl<'a> IndexSink<'a> {
     }
 }
 
+/// tantivy's log merge policy, over the segments whose document store is smaller than
+/// `max_store_bytes`.
+#[derive(Debug)]
+struct SmallStoresOnly {
+    inner: LogMergePolicy,
+    dir: PathBuf,
+    max_store_bytes: u64,
+}
+
+impl MergePolicy for SmallStoresOnly {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let small: Vec<SegmentMeta> = segments
+            .iter()
+            .filter(|segment| {
+                let store = self
+                    .dir
+                    .join(segment.relative_path(SegmentComponent::Store));
+                // A store that cannot be measured is merged, as tantivy would.
+                std::fs::metadata(store).map_or(0, |m| m.len()) < self.max_store_bytes
+            })
+            .cloned()
+            .collect();
+        self.inner.compute_merge_candidates(&small)
+    }
+}
+
 /// Whether an error comes from a full disk or quota. tantivy's indexing threads often report
 /// only that they stopped, so [`no_room_in`] asks the disk itself.
 fn is_storage_full(err: &anyhow::Error) -> bool {
@@ -221,4 +257,39 @@ fn no_room_in(dir: &std::path::Path) -> bool {
 /// Ids seen in a run are kept as hashes to bound memory.
 fn id_hash(id: &str) -> u64 {
     crate::ingest::fnv1a(id.bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::index::SegmentId;
+    use tantivy::Index;
+
+    use super::*;
+
+    #[test]
+    fn segments_with_large_stores_are_not_merged_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_in_dir(dir.path(), crate::index::build_schema()).unwrap();
+        // Ten segments of the same size; two of them have stores past the cap.
+        let segments: Vec<SegmentMeta> = (0..10)
+            .map(|n| {
+                let meta = index.new_segment_meta(SegmentId::generate_random(), 1000);
+                let store = dir.path().join(meta.relative_path(SegmentComponent::Store));
+                let size = if n < 2 { 20_000 } else { 1_000 };
+                std::fs::write(store, vec![0u8; size]).unwrap();
+                meta
+            })
+            .collect();
+        let policy = SmallStoresOnly {
+            inner: LogMergePolicy::default(),
+            dir: dir.path().to_path_buf(),
+            max_store_bytes: 10_000,
+        };
+        let candidates = policy.compute_merge_candidates(&segments);
+        let merged: Vec<SegmentId> = candidates.into_iter().flat_map(|c| c.0).collect();
+        assert_eq!(merged.len(), 8, "{merged:?}");
+        for big in &segments[..2] {
+            assert!(!merged.contains(&big.id()));
+        }
+    }
 }
