@@ -32,20 +32,25 @@ fn parser(index: &NewsIndex) -> QueryParser {
 pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Query>> {
     let rewritten = widen_published_dates(text)?;
     let parser = parser(index);
-    let mut words = index.index.tokenizer_for_field(index.fields.body)?;
+    // Only a quoted phrase can become a word pair.
+    let mut pairs = if rewritten.contains(['"', '\'']) {
+        Some(PhrasesAsPairs::new(index)?)
+    } else {
+        None
+    };
     // tantivy's parser has panicked on some malformed inputs; a query is never worth a crash.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let ast = query_grammar::parse_query(&rewritten)
-            .map_err(|_| QueryParserError::SyntaxError(rewritten.clone()))?;
-        let mut paired = false;
-        let ast = two_word_phrases_as_pairs(ast, &mut words, &mut paired);
-        if paired {
-            parser.build_query_from_user_input_ast(ast)
-        } else {
-            // The parser's own path also flattens nested clauses of the same kind, which
-            // lets tantivy prune a flat union of terms.
-            parser.parse_query(&rewritten)
+        if let Some(pairs) = &mut pairs {
+            let ast = query_grammar::parse_query(&rewritten)
+                .map_err(|_| QueryParserError::SyntaxError(rewritten.clone()))?;
+            let ast = pairs.rewrite(ast);
+            if pairs.paired {
+                return parser.build_query_from_user_input_ast(ast);
+            }
         }
+        // The parser's own path also flattens nested clauses of the same kind, which lets
+        // tantivy prune a flat union of terms.
+        parser.parse_query(&rewritten)
     }));
     match parsed {
         Ok(Ok(query)) => {
@@ -77,56 +82,76 @@ pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Que
 /// score differs in that the pair has its own rarity rather than the sum of its words', and
 /// its field's length counts pairs (one fewer than the words).
 /// Entity names keep the phrase. Longer phrases, slop and prefixes are left as they are.
-/// `paired` is set when a phrase was rewritten.
-fn two_word_phrases_as_pairs(
-    ast: UserInputAst,
-    words: &mut TextAnalyzer,
-    paired: &mut bool,
-) -> UserInputAst {
-    match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
-            clauses
-                .into_iter()
-                .map(|(occur, clause)| (occur, two_word_phrases_as_pairs(clause, words, paired)))
-                .collect(),
-        ),
-        UserInputAst::Boost(inner, boost) => {
-            let inner = two_word_phrases_as_pairs(*inner, words, paired);
-            UserInputAst::Boost(Box::new(inner), boost)
-        }
-        UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal) if is_two_word_phrase(&literal, words) => {
-                *paired = true;
-                let on = |field: &str| {
-                    let literal = UserInputLiteral {
-                        field_name: Some(field.to_string()),
-                        ..literal.clone()
-                    };
-                    let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
-                    (Some(query_grammar::Occur::Should), leaf)
-                };
-                UserInputAst::Clause(vec![on("title_pairs"), on("body_pairs"), on("entity")])
-            }
-            leaf => UserInputAst::Leaf(Box::new(leaf)),
-        },
-    }
+struct PhrasesAsPairs {
+    /// The analyser of prose, to count a phrase's words.
+    words: TextAnalyzer,
+    /// What a paired phrase searches: the title's and body's pairs, and entity names.
+    fields: [String; 3],
+    /// Whether a phrase was rewritten.
+    paired: bool,
 }
 
-/// Whether a literal is a quoted phrase of exactly two adjacent words, searched in the
-/// default fields.
-fn is_two_word_phrase(literal: &UserInputLiteral, words: &mut TextAnalyzer) -> bool {
-    if literal.field_name.is_some()
-        || literal.delimiter == Delimiter::None
-        || literal.slop > 0
-        || literal.prefix
-    {
-        return false;
+impl PhrasesAsPairs {
+    fn new(index: &NewsIndex) -> tantivy::Result<PhrasesAsPairs> {
+        let fields = &index.fields;
+        let schema = index.index.schema();
+        let name = |field| schema.get_field_name(field).to_string();
+        Ok(PhrasesAsPairs {
+            words: index.index.tokenizer_for_field(fields.body)?,
+            fields: [
+                name(fields.title_pairs),
+                name(fields.body_pairs),
+                name(fields.entity),
+            ],
+            paired: false,
+        })
     }
-    let mut positions = Vec::new();
-    words
-        .token_stream(&literal.phrase)
-        .process(&mut |token| positions.push(token.position));
-    matches!(positions[..], [first, second] if first + 1 == second)
+
+    fn rewrite(&mut self, ast: UserInputAst) -> UserInputAst {
+        match ast {
+            UserInputAst::Clause(clauses) => UserInputAst::Clause(
+                clauses
+                    .into_iter()
+                    .map(|(occur, clause)| (occur, self.rewrite(clause)))
+                    .collect(),
+            ),
+            UserInputAst::Boost(inner, boost) => {
+                UserInputAst::Boost(Box::new(self.rewrite(*inner)), boost)
+            }
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) if self.is_two_word_phrase(&literal) => {
+                    self.paired = true;
+                    let on = |field: &String| {
+                        let literal = UserInputLiteral {
+                            field_name: Some(field.clone()),
+                            ..literal.clone()
+                        };
+                        let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
+                        (Some(query_grammar::Occur::Should), leaf)
+                    };
+                    UserInputAst::Clause(self.fields.iter().map(on).collect())
+                }
+                leaf => UserInputAst::Leaf(Box::new(leaf)),
+            },
+        }
+    }
+
+    /// Whether a literal is a quoted phrase of exactly two adjacent words, searched in the
+    /// default fields.
+    fn is_two_word_phrase(&mut self, literal: &UserInputLiteral) -> bool {
+        if literal.field_name.is_some()
+            || literal.delimiter == Delimiter::None
+            || literal.slop > 0
+            || literal.prefix
+        {
+            return false;
+        }
+        let mut positions = Vec::new();
+        self.words
+            .token_stream(&literal.phrase)
+            .process(&mut |token| positions.push(token.position));
+        matches!(positions[..], [first, second] if first + 1 == second)
+    }
 }
 
 /// A suggestion for the commonest mistakes.
@@ -285,17 +310,17 @@ mod tests {
     fn only_exact_two_word_phrases_in_the_default_fields_use_word_pairs() {
         let dir = tempfile::tempdir().unwrap();
         let index = NewsIndex::open_or_create(&dir.path().join("index")).unwrap();
-        let mut words = index.index.tokenizer_for_field(index.fields.body).unwrap();
-        let rewritten = |query: &str, words: &mut TextAnalyzer| {
+        let mut pairs = PhrasesAsPairs::new(&index).unwrap();
+        let mut rewritten = |query: &str| {
             let ast = query_grammar::parse_query(query).unwrap();
-            format!("{:?}", two_word_phrases_as_pairs(ast, words, &mut false))
+            format!("{:?}", pairs.rewrite(ast))
         };
         for query in [
             "\"Chief Executive\"",
             "'chief executive'",
             "x -\"wilbur ross\"^2",
         ] {
-            let ast = rewritten(query, &mut words);
+            let ast = rewritten(query);
             assert!(
                 ast.contains("title_pairs") && ast.contains("body_pairs"),
                 "{query}: {ast}"
@@ -309,7 +334,7 @@ mod tests {
             "\"the chief executive\"",
             "\"ceo\"",
         ] {
-            let ast = rewritten(query, &mut words);
+            let ast = rewritten(query);
             assert!(!ast.contains("pairs"), "{query}: {ast}");
         }
         assert!(parse(&index, "\"chief executive\" AND published:2019").is_ok());
