@@ -71,6 +71,18 @@ impl Fields {
         }
     }
 
+    /// The field whose words `field` indexes: the title for the title's word pairs, the body
+    /// for the body's, and any other field itself.
+    pub fn source_of(&self, field: Field) -> Field {
+        if field == self.title_pairs {
+            self.title
+        } else if field == self.body_pairs {
+            self.body
+        } else {
+            field
+        }
+    }
+
     /// Resolves the fields of an opened index's schema by name.
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let field = |name: &str| schema.get_field(name);

@@ -117,12 +117,7 @@ pub(crate) fn query_words(
 ) -> BTreeMap<String, f32> {
     let mut words = BTreeMap::new();
     query.query_terms(&mut |term, _| {
-        let field = match term.field() {
-            f if f == index_fields.title_pairs => index_fields.title,
-            f if f == index_fields.body_pairs => index_fields.body,
-            f => f,
-        };
-        if fields.contains(&field) {
+        if fields.contains(&index_fields.source_of(term.field())) {
             if let Some(text) = term.value().as_str() {
                 for word in text.split(' ') {
                     words.insert(word.to_string(), 1.0);
