@@ -1320,10 +1320,13 @@ fn is_ahead(text: &str, start: usize) -> bool {
     }
 }
 
+/// The endings of a possessive, with a straight or a curly apostrophe.
+const POSSESSIVE: [&str; 2] = ["'s", "’s"];
+
 /// Whether the word ending at `end` is possessive ("Wednesday's").
 fn is_possessive(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
-    ["'s", "’s"].iter().any(|s| {
+    POSSESSIVE.iter().any(|s| {
         rest.strip_prefix(s)
             .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
     })
@@ -1649,7 +1652,7 @@ fn prev_word_is_year(text: &str, pos: usize) -> bool {
 
 /// Whether the previous word is a possessive ("the company's 1989 results").
 fn prev_word_is_possessive(text: &str, pos: usize) -> bool {
-    prev_word(text, pos).is_some_and(|w| w.len() > 2 && (w.ends_with("'s") || w.ends_with("’s")))
+    prev_word(text, pos).is_some_and(|w| w.len() > 2 && POSSESSIVE.iter().any(|s| w.ends_with(s)))
 }
 
 /// Whether a currency or number sign is glued to the front ("$2000", "#1999").
