@@ -286,6 +286,14 @@ impl Weights {
     }
 }
 
+/// Scores of a token known to be outside every name: any other tag would cost more than a
+/// sentence's worth of evidence.
+const OUTSIDE_ONLY: [f32; T] = {
+    let mut scores = [-1.0e6; T];
+    scores[0] = 0.0;
+    scores
+};
+
 /// Tags that may follow "outside", the end of an entity, or the sentence start.
 const AFTER_OUTSIDE: [u8; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 
@@ -359,6 +367,17 @@ impl Lattice {
             let mut previous = [0f32; T];
             previous.copy_from_slice(&done[(i - 1) * T..]);
             let here = &scores[i * T..(i + 1) * T];
+            if here == OUTSIDE_ONLY {
+                // A token known to be outside: only `Outside` is worth a score, and only the
+                // tags it may follow lead to it.
+                let outside = AFTER_OUTSIDE
+                    .iter()
+                    .map(|&p| previous[p as usize] + transitions[p as usize * T])
+                    .fold(f32::NEG_INFINITY, f32::max);
+                rest[0] = outside;
+                rest[1..T].fill(f32::NEG_INFINITY);
+                continue;
+            }
             // Tags after "outside"-like tags, all at once (independent lanes, no branches)...
             let mut most = [f32::NEG_INFINITY; T];
             for &p in &AFTER_OUTSIDE {
@@ -480,6 +499,13 @@ impl Model {
             scores.clear();
             scores.resize(len * T, 0.0);
             for i in 0..len {
+                if context.is_quiet(s, i) {
+                    if two_stages {
+                        later_sums.push([0; WEIGHTED]);
+                    }
+                    scores[i * T..(i + 1) * T].copy_from_slice(&OUTSIDE_ONLY);
+                    continue;
+                }
                 keys.clear();
                 context.features(first_features, s, i, &mut keys);
                 let mut sums = [0i32; WEIGHTED];
@@ -510,6 +536,10 @@ impl Model {
                 scores.resize(len * T, 0.0);
                 for i in 0..len {
                     let mut sums = later_sums.next().unwrap_or_default();
+                    if context.is_quiet(s, i) {
+                        scores[i * T..(i + 1) * T].copy_from_slice(&OUTSIDE_ONLY);
+                        continue;
+                    }
                     keys.clear();
                     context.second_pass_features(s, i, &mut keys);
                     for &key in &keys {
