@@ -286,14 +286,6 @@ impl Weights {
     }
 }
 
-/// Scores of a token known to be outside every name: any other tag would cost more than a
-/// sentence's worth of evidence.
-const OUTSIDE_ONLY: [f32; T] = {
-    let mut scores = [-1.0e6; T];
-    scores[0] = 0.0;
-    scores
-};
-
 /// Tags that may follow "outside", the end of an entity, or the sentence start.
 const AFTER_OUTSIDE: [u8; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 
@@ -348,6 +340,21 @@ impl Lattice {
     /// The forward pass keeps only the best scores, branch-free; the few back-pointers on the
     /// chosen path are recomputed while walking back.
     pub(crate) fn viterbi(&mut self, scores: &[f32], transitions: &[f32], out: &mut Vec<u8>) {
+        self.viterbi_between(scores, transitions, false, false, out);
+    }
+
+    /// [`Lattice::viterbi`] for a stretch of a sentence: one that follows a token known to be
+    /// outside (`after_outside`; otherwise it starts the sentence) and precedes one
+    /// (`before_outside`; otherwise it ends the sentence). Decoding each stretch between such
+    /// tokens gives the tags of decoding the sentence whole with those tokens held outside.
+    pub(crate) fn viterbi_between(
+        &mut self,
+        scores: &[f32],
+        transitions: &[f32],
+        after_outside: bool,
+        before_outside: bool,
+        out: &mut Vec<u8>,
+    ) {
         out.clear();
         let len = scores.len() / T;
         let Ok(transitions) = <&[f32; (T + 1) * T]>::try_from(transitions) else {
@@ -359,25 +366,15 @@ impl Lattice {
         }
         self.best.clear();
         self.best.resize(len * T, f32::NEG_INFINITY);
+        let from = if after_outside { 0 } else { START };
         for tag in (0..T).filter(|&t| may_start(t)) {
-            self.best[tag] = scores[tag] + transitions[START * T + tag];
+            self.best[tag] = scores[tag] + transitions[from * T + tag];
         }
         for i in 1..len {
             let (done, rest) = self.best.split_at_mut(i * T);
             let mut previous = [0f32; T];
             previous.copy_from_slice(&done[(i - 1) * T..]);
             let here = &scores[i * T..(i + 1) * T];
-            if here == OUTSIDE_ONLY {
-                // A token known to be outside: only `Outside` is worth a score, and only the
-                // tags it may follow lead to it.
-                let outside = AFTER_OUTSIDE
-                    .iter()
-                    .map(|&p| previous[p as usize] + transitions[p as usize * T])
-                    .fold(f32::NEG_INFINITY, f32::max);
-                rest[0] = outside;
-                rest[1..T].fill(f32::NEG_INFINITY);
-                continue;
-            }
             // Tags after "outside"-like tags, all at once (independent lanes, no branches)...
             let mut most = [f32::NEG_INFINITY; T];
             for &p in &AFTER_OUTSIDE {
@@ -401,10 +398,20 @@ impl Lattice {
                 *best = m + s;
             }
         }
+        // Ending the sentence, or going on to an outside token: the tags that may do either
+        // are the same, and going on adds the step to `Outside`.
         let last = &self.best[(len - 1) * T..];
+        let end = |t: usize| {
+            last[t]
+                + if before_outside {
+                    transitions[t * T]
+                } else {
+                    0.0
+                }
+        };
         let mut tag = (0..T)
             .filter(|&t| may_end(t))
-            .fold(0, |b, t| if last[t] > last[b] { t } else { b });
+            .fold(0, |b, t| if end(t) > end(b) { t } else { b });
         out.resize(len, 0);
         out[len - 1] = tag as u8;
         for i in (1..len).rev() {
@@ -421,6 +428,35 @@ impl Lattice {
             out[i - 1] = tag as u8;
         }
     }
+}
+
+/// The tags of a sentence from its tokens' `scores`: the tokens for which `outside` holds
+/// (quiet ones, see [`DocContext::is_quiet`]) are outside, and each stretch between them is
+/// decoded on its own.
+fn decode(
+    scores: &[f32],
+    transitions: &[f32],
+    outside: impl Fn(usize) -> bool,
+    lattice: &mut Lattice,
+) -> Vec<u8> {
+    let len = scores.len() / T;
+    let mut tags = vec![0u8; len];
+    let mut stretch = Vec::new();
+    let mut i = 0;
+    while i < len {
+        if outside(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < len && !outside(i) {
+            i += 1;
+        }
+        let scores = &scores[start * T..i * T];
+        lattice.viterbi_between(scores, transitions, start > 0, i < len, &mut stretch);
+        tags[start..i].copy_from_slice(&stretch);
+    }
+    tags
 }
 
 impl Model {
@@ -503,7 +539,6 @@ impl Model {
                     if two_stages {
                         later_sums.push([0; WEIGHTED]);
                     }
-                    scores[i * T..(i + 1) * T].copy_from_slice(&OUTSIDE_ONLY);
                     continue;
                 }
                 keys.clear();
@@ -523,9 +558,13 @@ impl Model {
                 }
                 weights.scores(0, &sums, &mut scores[i * T..(i + 1) * T]);
             }
-            let mut sentence_tags = Vec::with_capacity(len);
-            lattice.viterbi(&scores, &weights.transitions[0], &mut sentence_tags);
-            tags.push(sentence_tags);
+            let quiet = |i| context.is_quiet(s, i);
+            tags.push(decode(
+                &scores,
+                &weights.transitions[0],
+                quiet,
+                &mut lattice,
+            ));
         }
         if two_stages {
             context.set_first_pass(tags);
@@ -537,7 +576,6 @@ impl Model {
                 for i in 0..len {
                     let mut sums = later_sums.next().unwrap_or_default();
                     if context.is_quiet(s, i) {
-                        scores[i * T..(i + 1) * T].copy_from_slice(&OUTSIDE_ONLY);
                         continue;
                     }
                     keys.clear();
@@ -549,9 +587,13 @@ impl Model {
                     }
                     weights.scores(1, &sums, &mut scores[i * T..(i + 1) * T]);
                 }
-                let mut sentence_tags = Vec::with_capacity(len);
-                lattice.viterbi(&scores, &weights.transitions[1], &mut sentence_tags);
-                tags.push(sentence_tags);
+                let quiet = |i| context.is_quiet(s, i);
+                tags.push(decode(
+                    &scores,
+                    &weights.transitions[1],
+                    quiet,
+                    &mut lattice,
+                ));
             }
         }
         tags.into_iter()
@@ -568,6 +610,36 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stretches_decode_like_the_whole_sentence() {
+        // Deterministic pseudo-random scores and transitions.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 2001) as f32 / 100.0 - 10.0
+        };
+        let transitions: Vec<f32> = (0..(T + 1) * T).map(|_| next()).collect();
+        let mut lattice = Lattice::default();
+        for round in 0..200 {
+            let len = 1 + round % 23;
+            let outside: Vec<bool> = (0..len).map(|_| next() > 3.0).collect();
+            let mut scores: Vec<f32> = (0..len * T).map(|_| next()).collect();
+            // Whole: the outside tokens held there by scores no path would pay.
+            let mut held = scores.clone();
+            for (i, _) in outside.iter().enumerate().filter(|(_, &o)| o) {
+                held[i * T..(i + 1) * T].fill(-1.0e6);
+                held[i * T] = 0.0;
+                scores[i * T..(i + 1) * T].fill(f32::NAN);
+            }
+            let mut whole = Vec::new();
+            lattice.viterbi(&held, &transitions, &mut whole);
+            let parts = decode(&scores, &transitions, |i| outside[i], &mut lattice);
+            assert_eq!(parts, whole, "round {round}, outside {outside:?}");
+        }
+    }
 
     #[test]
     fn viterbi_keeps_bilou_valid() {
