@@ -142,12 +142,12 @@ pub(crate) struct Token<'a> {
 /// Splits raw text into words, numbers and punctuation, with sentence starts marked.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token<'_>> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
     let mut newline_since_last = true;
-    while let Some(&(start, c)) = chars.peek() {
+    let mut start = 0;
+    while let Some(c) = text.get(start..).and_then(|rest| rest.chars().next()) {
         if c.is_whitespace() {
             newline_since_last |= is_line_break(c);
-            chars.next();
+            start += c.len_utf8();
             continue;
         }
         let (end, kind) = if c.is_alphanumeric() {
@@ -155,9 +155,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         } else {
             (start + c.len_utf8(), TokenKind::Punct)
         };
-        while chars.peek().is_some_and(|&(i, _)| i < end) {
-            chars.next();
-        }
         let slice = &text[start..end];
         let sentence_start = newline_since_last || tokens.last().is_none_or(opens_sentence);
         tokens.push(Token {
@@ -168,6 +165,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             sentence_start,
         });
         newline_since_last = false;
+        start = end;
     }
     tokens
 }
@@ -195,10 +193,12 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
     let mut has_dot = false;
     let mut iter = rest.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let next_alnum = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() {
             all_digits &= c.is_ascii_digit();
-        } else if is_joiner(c, all_digits) && next_alnum && i > 0 {
+        } else if i > 0
+            && is_joiner(c, all_digits)
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+        {
             has_dot |= c == '.';
         } else {
             break;
