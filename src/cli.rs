@@ -247,6 +247,9 @@ pub struct StatsArgs {
     /// Print a JSON object.
     #[arg(long)]
     pub json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
 }
 
 /// `newsdex show`.
@@ -259,6 +262,9 @@ pub struct ShowArgs {
     /// Print a JSON object.
     #[arg(long)]
     pub json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
 }
 
 /// `newsdex eval`.

@@ -362,8 +362,9 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
     let overview = query::overview(&index)?;
     let size_bytes = index.size_bytes();
     let size_by_field = size_by_field(&index)?;
-    let mut out = std::io::stdout().lock();
+    let stdout = std::io::stdout().lock();
     if args.json {
+        let mut out = stdout;
         let stats = StatsJson {
             docs: overview.docs,
             size_bytes,
@@ -374,6 +375,7 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
         };
         write_json_line(&mut out, &stats)?;
     } else {
+        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
         writeln!(out, "index:     {}", index.path.display())?;
         writeln!(out, "articles:  {}", overview.docs)?;
         let mut largest: Vec<(String, u64)> = size_by_field.into_iter().collect();
@@ -417,7 +419,7 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
         let mut out = stdout;
         write_json_line(&mut out, &ShowRecord::from(&article))?;
     } else {
-        let mut out = anstream::AutoStream::auto(stdout);
+        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
         human::print_article(&mut out, &article)?;
     }
     Ok(EXIT_OK)

@@ -248,6 +248,30 @@ fn colour_follows_the_flag_and_no_color() {
     assert!(plain.stdout.contains("Harbour expansion approved"));
     assert!(plain.stdout.contains("n1"));
     assert!(plain.stdout.contains("2024-03-04"));
+    // The labels of `stats` and `show` are styled too; `stats` sent them to a pipe.
+    let commands: [(&[&str], &str); 2] = [
+        (&["stats"], "articles:  4"),
+        (&["show", "n1"], "Harbour expansion approved"),
+    ];
+    for (command, expected) in commands {
+        let plain = ws.run(command);
+        assert!(
+            plain.stdout.contains(expected),
+            "{command:?}: {}",
+            plain.stdout
+        );
+        assert!(
+            !plain.stdout.contains('\u{1b}'),
+            "{command:?}: {}",
+            plain.stdout
+        );
+        let always = ws.run(&[command, &["--color", "always"][..]].concat());
+        assert!(
+            always.stdout.contains("\u{1b}["),
+            "{command:?}: {}",
+            always.stdout
+        );
+    }
 }
 
 #[test]
