@@ -340,6 +340,8 @@ impl Lattice {
     /// The forward pass keeps only the best scores, branch-free; the few back-pointers on the
     /// chosen path are recomputed while walking back.
     pub(crate) fn viterbi(&mut self, scores: &[f32], transitions: &[f32], out: &mut Vec<u8>) {
+        out.clear();
+        out.resize(scores.len() / T, 0);
         self.viterbi_between(scores, transitions, false, false, out);
     }
 
@@ -347,19 +349,19 @@ impl Lattice {
     /// outside (`after_outside`; otherwise it starts the sentence) and precedes one
     /// (`before_outside`; otherwise it ends the sentence). Decoding each stretch between such
     /// tokens gives the tags of decoding the sentence whole with those tokens held outside (up
-    /// to float rounding of near ties: the whole sentence adds up longer sums).
+    /// to float rounding of near ties: the whole sentence adds up longer sums). `out` holds a
+    /// tag per token.
     fn viterbi_between(
         &mut self,
         scores: &[f32],
         transitions: &[f32],
         after_outside: bool,
         before_outside: bool,
-        out: &mut Vec<u8>,
+        out: &mut [u8],
     ) {
-        out.clear();
-        let len = scores.len() / T;
+        out.fill(0);
+        let len = (scores.len() / T).min(out.len());
         let Ok(transitions) = <&[f32; (T + 1) * T]>::try_from(transitions) else {
-            out.resize(len, 0);
             return;
         };
         if len == 0 {
@@ -413,7 +415,6 @@ impl Lattice {
         let mut tag = (0..T)
             .filter(|&t| may_end(t))
             .fold(0, |b, t| if end(t) > end(b) { t } else { b });
-        out.resize(len, 0);
         out[len - 1] = tag as u8;
         for i in (1..len).rev() {
             let previous = &self.best[(i - 1) * T..i * T];
@@ -442,7 +443,6 @@ fn decode_around(
 ) -> Vec<u8> {
     let len = quiet.len().min(scores.len() / T);
     let mut tags = vec![0u8; len];
-    let mut stretch = Vec::new();
     let mut i = 0;
     while i < len {
         if quiet[i] {
@@ -454,8 +454,8 @@ fn decode_around(
             i += 1;
         }
         let scores = &scores[start * T..i * T];
-        lattice.viterbi_between(scores, transitions, start > 0, i < len, &mut stretch);
-        tags[start..i].copy_from_slice(&stretch);
+        let stretch = &mut tags[start..i];
+        lattice.viterbi_between(scores, transitions, start > 0, i < len, stretch);
     }
     tags
 }
