@@ -530,9 +530,9 @@ impl Model {
         // Each token's second-stage sums over its first-pass features, added up while the
         // first pass has their weights in cache (both stages share a cache line per feature).
         let mut later_sums: Vec<[i32; WEIGHTED]> = Vec::new();
-        let quiet = context.quiet_tokens();
-        let mut tags: Vec<Vec<u8>> = Vec::with_capacity(quiet.len());
-        for (s, quiet) in quiet.iter().enumerate() {
+        let quiet_tokens = context.quiet_tokens();
+        let mut tags: Vec<Vec<u8>> = Vec::with_capacity(quiet_tokens.len());
+        for (s, quiet) in quiet_tokens.iter().enumerate() {
             scores.clear();
             scores.resize(quiet.len() * T, 0.0);
             for (i, _) in quiet.iter().enumerate().filter(|(_, &q)| !q) {
@@ -558,10 +558,10 @@ impl Model {
         }
         if two_stages {
             context.set_first_pass(tags);
-            tags = Vec::with_capacity(quiet.len());
+            tags = Vec::with_capacity(quiet_tokens.len());
             // One entry per token that is not quiet, in the order of the loop above.
             let mut later_sums = later_sums.into_iter();
-            for (s, quiet) in quiet.iter().enumerate() {
+            for (s, quiet) in quiet_tokens.iter().enumerate() {
                 scores.clear();
                 scores.resize(quiet.len() * T, 0.0);
                 for (i, _) in quiet.iter().enumerate().filter(|(_, &q)| !q) {
