@@ -523,64 +523,74 @@ impl Model {
             two_pass: false,
             ..self.features
         };
+        let quiet_tokens = context.quiet_tokens();
         let mut keys = Vec::with_capacity(128);
-        let mut scores = Vec::new();
-        let mut lattice = Lattice::default();
         let two_stages = weights.stages == 2;
         // Each token's second-stage sums over its first-pass features, added up while the
         // first pass has their weights in cache (both stages share a cache line per feature).
         let mut later_sums: Vec<[i32; WEIGHTED]> = Vec::new();
-        let quiet_tokens = context.quiet_tokens();
-        let mut tags: Vec<Vec<u8>> = Vec::with_capacity(quiet_tokens.len());
-        for (s, quiet) in quiet_tokens.iter().enumerate() {
-            scores.clear();
-            scores.resize(quiet.len() * T, 0.0);
-            for (i, _) in quiet.iter().enumerate().filter(|(_, &q)| !q) {
-                keys.clear();
-                context.features(first_features, s, i, &mut keys);
-                let mut sums = [0i32; WEIGHTED];
-                let mut later = [0i32; WEIGHTED];
-                for &key in &keys {
-                    if let Some(slot) = weights.find(key) {
-                        weights.add(slot, 0, &mut sums);
-                        if two_stages {
-                            weights.add(slot, 1, &mut later);
-                        }
+        let mut tags = self.run_stage(0, &quiet_tokens, |s, i| {
+            keys.clear();
+            context.features(first_features, s, i, &mut keys);
+            let mut sums = [0i32; WEIGHTED];
+            let mut later = [0i32; WEIGHTED];
+            for &key in &keys {
+                if let Some(slot) = weights.find(key) {
+                    weights.add(slot, 0, &mut sums);
+                    if two_stages {
+                        weights.add(slot, 1, &mut later);
                     }
                 }
-                if two_stages {
-                    later_sums.push(later);
-                }
-                weights.scores(0, &sums, &mut scores[i * T..(i + 1) * T]);
             }
-            let transitions = &weights.transitions[0];
-            tags.push(decode_around(&scores, transitions, quiet, &mut lattice));
-        }
+            if two_stages {
+                later_sums.push(later);
+            }
+            sums
+        });
         if two_stages {
             context.set_first_pass(tags);
-            tags = Vec::with_capacity(quiet_tokens.len());
-            // One entry per token that is not quiet, in the order of the loop above.
+            // One entry per token that is not quiet, in the order `run_stage` asks for them.
             let mut later_sums = later_sums.into_iter();
-            for (s, quiet) in quiet_tokens.iter().enumerate() {
-                scores.clear();
-                scores.resize(quiet.len() * T, 0.0);
-                for (i, _) in quiet.iter().enumerate().filter(|(_, &q)| !q) {
-                    let mut sums = later_sums.next().unwrap_or_default();
-                    keys.clear();
-                    context.second_pass_features(s, i, &mut keys);
-                    for &key in &keys {
-                        if let Some(slot) = weights.find(key) {
-                            weights.add(slot, 1, &mut sums);
-                        }
+            tags = self.run_stage(1, &quiet_tokens, |s, i| {
+                let mut sums = later_sums.next().unwrap_or_default();
+                keys.clear();
+                context.second_pass_features(s, i, &mut keys);
+                for &key in &keys {
+                    if let Some(slot) = weights.find(key) {
+                        weights.add(slot, 1, &mut sums);
                     }
-                    weights.scores(1, &sums, &mut scores[i * T..(i + 1) * T]);
                 }
-                let transitions = &weights.transitions[1];
-                tags.push(decode_around(&scores, transitions, quiet, &mut lattice));
-            }
+                sums
+            });
         }
         tags.into_iter()
             .map(|s| s.into_iter().map(|t| Tag::from_index(t as usize)).collect())
+            .collect()
+    }
+
+    /// Tags every sentence with one stage. `sums(s, i)` gives the weight sums of token `i` of
+    /// sentence `s`, asked in order for each token that is not quiet; quiet tokens are outside.
+    fn run_stage(
+        &self,
+        stage: usize,
+        quiet_tokens: &[Vec<bool>],
+        mut sums: impl FnMut(usize, usize) -> [i32; WEIGHTED],
+    ) -> Vec<Vec<u8>> {
+        let transitions = &self.weights.transitions[stage];
+        let mut scores = Vec::new();
+        let mut lattice = Lattice::default();
+        quiet_tokens
+            .iter()
+            .enumerate()
+            .map(|(s, quiet)| {
+                scores.clear();
+                scores.resize(quiet.len() * T, 0.0);
+                for (i, _) in quiet.iter().enumerate().filter(|(_, &q)| !q) {
+                    let token = &mut scores[i * T..(i + 1) * T];
+                    self.weights.scores(stage, &sums(s, i), token);
+                }
+                decode_around(&scores, transitions, quiet, &mut lattice)
+            })
             .collect()
     }
 
