@@ -101,7 +101,7 @@ impl Printer {
             }
             out.flush()?;
         } else {
-            let mut out = anstream::AutoStream::new(stdout, config::color(self.color));
+            let mut out = config::colored(stdout, self.color);
             human(&mut out)?;
             out.flush()?;
         }
@@ -280,7 +280,7 @@ fn timeline(args: &TimelineArgs) -> anyhow::Result<u8> {
         let mut out = stdout;
         write_json_line(&mut out, &TimelineJson::new(&args.query, &timeline))?;
     } else {
-        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
+        let mut out = config::colored(stdout, args.color);
         human::print_timeline(&mut out, &timeline)?;
         out.flush()?;
     }
@@ -375,7 +375,7 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
         };
         write_json_line(&mut out, &stats)?;
     } else {
-        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
+        let mut out = config::colored(stdout, args.color);
         writeln!(out, "index:     {}", index.path.display())?;
         writeln!(out, "articles:  {}", overview.docs)?;
         let mut largest: Vec<(String, u64)> = size_by_field.into_iter().collect();
@@ -419,7 +419,7 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
         let mut out = stdout;
         write_json_line(&mut out, &ShowRecord::from(&article))?;
     } else {
-        let mut out = anstream::AutoStream::new(stdout, config::color(args.color));
+        let mut out = config::colored(stdout, args.color);
         human::print_article(&mut out, &article)?;
     }
     Ok(EXIT_OK)

@@ -52,13 +52,17 @@ pub fn published(args: &InputArgs) -> anyhow::Result<Option<time::OffsetDateTime
     }
 }
 
-/// How to colour standard output.
-pub fn color(choice: ColorArg) -> anstream::ColorChoice {
-    match choice {
+/// `out`, coloured as `choice` says: for `auto`, only on a terminal and without NO_COLOR.
+pub fn colored<W: anstream::stream::RawStream>(
+    out: W,
+    choice: ColorArg,
+) -> anstream::AutoStream<W> {
+    let choice = match choice {
         ColorArg::Always => anstream::ColorChoice::Always,
         ColorArg::Never => anstream::ColorChoice::Never,
         ColorArg::Auto => anstream::ColorChoice::Auto,
-    }
+    };
+    anstream::AutoStream::new(out, choice)
 }
 
 /// Whether to draw a progress bar: only for a person watching stderr.
