@@ -393,16 +393,15 @@ impl DocContext {
     /// dev it changes F1 from 92.67 to 92.68. Words of scripts without case count as having
     /// no capital. Text typed all in lower case is not cased prose, and nothing in it is quiet.
     pub(crate) fn quiet_tokens(&self) -> Vec<Vec<bool>> {
+        let quiet = |sentence: &[Word], i: usize| {
+            let around = &sentence[i.saturating_sub(1)..(i + 2).min(sentence.len())];
+            around.iter().all(|w| w.upper_letters == 0)
+        };
         self.words
             .iter()
             .map(|sentence| {
                 (0..sentence.len())
-                    .map(|i| {
-                        self.cased
-                            && sentence[i.saturating_sub(1)..(i + 2).min(sentence.len())]
-                                .iter()
-                                .all(|w| w.upper_letters == 0)
-                    })
+                    .map(|i| self.cased && quiet(sentence, i))
                     .collect()
             })
             .collect()
