@@ -176,6 +176,15 @@ fn a_quote_search_shows_the_quote_as_the_snippet() {
         .map(|&(s, e)| &hit.snippet.text[s..e])
         .collect();
     assert_eq!(marked, ["pay", "down", "debt"]);
+    // People read who said it beside the quote.
+    let human = indexed().run(&["query", "quote:\"pay down debt\""]);
+    assert!(
+        human
+            .stdout
+            .contains("debt and renew the fleet\u{201d} (Hendrik de Vries)"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use super::json::day;
 use crate::extract::{EntityKind, Extracted};
 use crate::index::StoredArticle;
-use crate::query::{Facets, QuoteResults, SearchResults, Timeline};
+use crate::query::{Facets, QuoteResults, SearchResults, SnippetField, Timeline};
 
 const RANK: Style = Style::new().dimmed();
 const TITLE: Style = Style::new().bold();
@@ -34,12 +34,16 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
         writeln!(out, "     {DATE}{date}{DATE:#}  {ID}{}{ID:#}", hit.id)?;
         let snippet = &hit.snippet;
         let line = mark(&snippet.text, &snippet.highlights);
-        let label = if snippet.field.as_str() == "quote" {
-            format!("{LABEL}quote:{LABEL:#} ")
+        if snippet.field == SnippetField::Quote {
+            let speaker = snippet.speaker.as_deref().unwrap_or("unattributed");
+            writeln!(
+                out,
+                "     {LABEL}quote:{LABEL:#} \u{201c}{}\u{201d} ({speaker})",
+                line.trim()
+            )?;
         } else {
-            String::new()
-        };
-        writeln!(out, "     {label}{}", line.trim())?;
+            writeln!(out, "     {}", line.trim())?;
+        }
         writeln!(out)?;
     }
     if let Some(facets) = &results.facets {

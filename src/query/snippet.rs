@@ -42,6 +42,8 @@ pub struct Snippet {
     pub text: String,
     /// `[start, end)` byte offsets into `text`.
     pub highlights: Vec<(usize, usize)>,
+    /// Who said the quote the snippet was cut from, when that is known.
+    pub speaker: Option<String>,
 }
 
 /// Snippet generators for one query.
@@ -89,11 +91,14 @@ impl Snippets {
                 .extracted
                 .quotes
                 .iter()
-                .map(|quote| generator.snippet(&quote.text))
-                .filter(|s| !s.highlighted().is_empty())
-                .max_by_key(|s| s.highlighted().len());
-            if let Some(snippet) = best {
-                return to_snippet(SnippetField::Quote, &snippet);
+                .map(|quote| (generator.snippet(&quote.text), quote))
+                .filter(|(s, _)| !s.highlighted().is_empty())
+                .max_by_key(|(s, _)| s.highlighted().len());
+            if let Some((snippet, quote)) = best {
+                return Snippet {
+                    speaker: quote.speaker.clone(),
+                    ..to_snippet(SnippetField::Quote, &snippet)
+                };
             }
         }
         // Tokenizing a whole 200 MB body to find one passage would take seconds: look where
@@ -137,6 +142,7 @@ fn to_snippet(field: SnippetField, snippet: &tantivy::snippet::Snippet) -> Snipp
             .iter()
             .map(|range| (range.start, range.end))
             .collect(),
+        speaker: None,
     }
 }
 
@@ -150,6 +156,7 @@ fn lead(body: &str) -> Snippet {
         field: SnippetField::Body,
         text: one_line(&body[..end]),
         highlights: Vec::new(),
+        speaker: None,
     }
 }
 
