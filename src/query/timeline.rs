@@ -31,12 +31,13 @@ impl Granularity {
         }
     }
 
-    /// The widest bucket that still gives a readable number of bars over `days`.
+    /// The narrowest bucket that keeps the chart to about a screenful (at most 61 bars) over
+    /// `days` from the first article to the last.
     fn fitting(days: i64) -> Granularity {
         match days {
-            ..=62 => Granularity::Day,
-            63..=400 => Granularity::Week,
-            401..=3660 => Granularity::Month,
+            ..=31 => Granularity::Day,
+            32..=366 => Granularity::Week,
+            367..=1826 => Granularity::Month,
             _ => Granularity::Year,
         }
     }
@@ -239,9 +240,17 @@ mod tests {
                 .to_string(),
             "2020-01-01"
         );
-        assert_eq!(Granularity::fitting(30), Granularity::Day);
-        assert_eq!(Granularity::fitting(120), Granularity::Week);
-        assert_eq!(Granularity::fitting(900), Granularity::Month);
-        assert_eq!(Granularity::fitting(9000), Granularity::Year);
+        // The widest span of each width, and one day more.
+        let cases = [
+            (31, Granularity::Day),
+            (32, Granularity::Week),
+            (366, Granularity::Week),
+            (367, Granularity::Month),
+            (1826, Granularity::Month),
+            (1827, Granularity::Year),
+        ];
+        for (days, granularity) in cases {
+            assert_eq!(Granularity::fitting(days), granularity, "{days} days");
+        }
     }
 }
