@@ -95,6 +95,36 @@ pub fn find_dates(text: &str, field: TextField, published: Option<Date>) -> Vec<
     mentions
 }
 
+/// The earliest day an undated text can have been written on, judging by what it tells as
+/// past: the first day of the latest year, month or day it names in a past-tense sentence
+/// ("moved to California in 2019" gives 2019-01-01). Dates without a year say nothing here.
+pub(crate) fn latest_past_date(text: &str) -> Option<Date> {
+    find_dates(text, TextField::Body, None)
+        .iter()
+        .filter(|m| mention_tense(text, m.start, m.end) == Tense::Past)
+        .filter_map(|m| first_day_of(&m.value))
+        .max()
+}
+
+/// The first day of a TimeML value that names its year: `2019` and `2019-Q3` give
+/// 2019-01-01, `2019-11` gives 2019-11-01, `2019-11-20` itself.
+fn first_day_of(value: &str) -> Option<Date> {
+    let digits = |range: std::ops::Range<usize>| {
+        value
+            .get(range)
+            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|s| s.parse::<u16>().ok())
+    };
+    let year = i32::from(digits(0..4)?);
+    let month = digits(5..7)
+        .and_then(|m| Month::try_from(u8::try_from(m).ok()?).ok())
+        .unwrap_or(Month::January);
+    let day = digits(8..10)
+        .and_then(|d| u8::try_from(d).ok())
+        .unwrap_or(1);
+    Date::from_calendar_date(year, month, day).ok()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Values
 // ---------------------------------------------------------------------------------------------

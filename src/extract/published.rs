@@ -1,6 +1,8 @@
 //! The publication date when a record's metadata has none: from a "Published: …" line, from
-//! the url's path, or from a dateline ("WASHINGTON, Nov 21 (Reuters) -") whose year the url
-//! gives. `--published` overrides them all. Each date says where it came from.
+//! the url's path, or from a dateline ("WASHINGTON, Nov 21 (Reuters) -"). A stated day without
+//! its year ("Originally published Nov. 21") takes the year from the url, else the first such
+//! day on or after the latest date the article tells as past. `--published` overrides them
+//! all. Each date says where it came from.
 
 use std::sync::LazyLock;
 
@@ -8,6 +10,7 @@ use regex::Regex;
 use time::macros::format_description;
 use time::{Date, Month, OffsetDateTime};
 
+use super::dates::latest_past_date;
 use super::{find_dates, TextField};
 use crate::ingest::{Article, PublishedSource, INDEXABLE_YEARS};
 
@@ -35,12 +38,17 @@ pub fn resolve_published(article: &mut Article, flag: Option<OffsetDateTime>) {
         return;
     }
     let url = article.url.as_deref().unwrap_or("");
-    let found = published_from_text(&article.body)
+    let body = &article.body;
+    let found = published_from_text(body)
         .map(|day| (day, PublishedSource::Text))
         .or_else(|| published_from_url(url).map(|day| (day, PublishedSource::Url)))
         .or_else(|| {
-            let year = url_year(url)?;
-            published_from_dateline(&article.body, year).map(|day| (day, PublishedSource::Text))
+            let (month, day) = stated_month_day(body).or_else(|| dateline_month_day(body))?;
+            let date = match url_year(url) {
+                Some(year) => Date::from_calendar_date(year, month, day).ok(),
+                None => first_after_past(body, month, day),
+            };
+            date.map(|date| (date, PublishedSource::Text))
         });
     if let Some((day, source)) = found.filter(|(day, _)| INDEXABLE_YEARS.contains(&day.year())) {
         article.published = Some(day.midnight().assume_utc());
@@ -62,14 +70,49 @@ fn edge_lines(body: &str) -> impl Iterator<Item = &str> {
 }
 
 fn stated_date(line: &str) -> Option<Date> {
+    let day = format_description!("[year]-[month]-[day]");
+    stated_values(line)?
+        .iter()
+        .find_map(|value| Date::parse(value, day).ok())
+}
+
+/// The date values of a line that states when the article was published.
+fn stated_values(line: &str) -> Option<Vec<String>> {
     let line = line.trim();
     let lower = line.to_ascii_lowercase();
     let lead = LEADS.iter().find(|lead| lower.starts_with(*lead))?;
     let rest = line.get(lead.len()..)?.trim_start_matches([':', ' ', '\t']);
-    let day = format_description!("[year]-[month]-[day]");
-    find_dates(rest, TextField::Body, None)
-        .iter()
-        .find_map(|mention| Date::parse(&mention.value, day).ok())
+    let dates = find_dates(rest, TextField::Body, None);
+    Some(dates.into_iter().map(|mention| mention.value).collect())
+}
+
+/// The month and day of a "Published" line that names no year ("Originally published Nov.
+/// 21, 2:44 p.m. PT.").
+fn stated_month_day(body: &str) -> Option<(Month, u8)> {
+    edge_lines(body)
+        .filter_map(stated_values)
+        .find_map(|values| values.iter().find_map(|value| month_day(value)))
+}
+
+/// The month and day of a value without a year, as `find_dates` writes it: `XXXX-11-21`.
+fn month_day(value: &str) -> Option<(Month, u8)> {
+    let rest = value.strip_prefix("XXXX-")?;
+    let (month, day) = rest.split_once('-')?;
+    let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
+    Some((month, day.parse().ok()?))
+}
+
+/// The first `month`/`day` on or after the latest date the body tells as past, since an
+/// article reports what happened before it was written: "moved to California in 2019" and
+/// "Originally published Nov. 21" give 2019-11-21. Nothing when the body tells no dated past.
+fn first_after_past(body: &str, month: Month, day: u8) -> Option<Date> {
+    let floor = latest_past_date(body)?;
+    // Four years reach the next 29 February.
+    (floor.year()..=floor.year() + 4).find_map(|year| {
+        Date::from_calendar_date(year, month, day)
+            .ok()
+            .filter(|date| *date >= floor)
+    })
 }
 
 /// `/2019/11/21/`, `/2019-11-21/` or `/20191121` in a url's path.
@@ -111,15 +154,13 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The month and day of the dateline opening the body, in `year`.
-fn published_from_dateline(body: &str, year: i32) -> Option<Date> {
+/// The month and day of the dateline opening the body.
+fn dateline_month_day(body: &str) -> Option<(Month, u8)> {
     let first = body.lines().find(|l| !l.trim().is_empty())?.trim_start();
     let caps = DATELINE.captures(first)?;
-    let with_year = format!("{} {year}", caps.get(1)?.as_str());
-    let day = format_description!("[year]-[month]-[day]");
-    find_dates(&with_year, TextField::Body, None)
+    find_dates(caps.get(1)?.as_str(), TextField::Body, None)
         .iter()
-        .find_map(|mention| Date::parse(&mention.value, day).ok())
+        .find_map(|mention| month_day(&mention.value))
 }
 
 #[cfg(test)]
@@ -170,22 +211,72 @@ mod tests {
     }
 
     #[test]
-    fn datelines_take_their_year_from_the_url() {
+    fn datelines_give_a_month_and_day() {
         let cases = [
             (
                 "WASHINGTON, Nov 21 (Reuters) - The department said",
-                Some("2019-11-21"),
+                Some((Month::November, 21)),
             ),
-            ("AUSTIN, Texas, March 21 - Kestrel said", Some("2019-03-21")),
+            (
+                "AUSTIN, Texas, March 21 - Kestrel said",
+                Some((Month::March, 21)),
+            ),
             (
                 "NAIROBI, 10 April - Kenya's finance ministry",
-                Some("2019-04-10"),
+                Some((Month::April, 10)),
             ),
             ("Washington said on Nov 21 - more", None),
         ];
         for (body, expected) in cases {
-            let got = published_from_dateline(body, 2019).map(|d| d.to_string());
-            assert_eq!(got.as_deref(), expected, "{body}");
+            assert_eq!(dateline_month_day(body), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_day_without_its_year_follows_the_latest_past_the_article_tells() {
+        let published = |body: &str| {
+            let mut article = Article {
+                id: "a".into(),
+                title: String::new(),
+                body: body.into(),
+                published: None,
+                published_source: None,
+                url: None,
+                authors: Vec::new(),
+                source: None,
+            };
+            resolve_published(&mut article, None);
+            article.published.map(|p| p.date().to_string())
+        };
+        let footer = "\nOriginally published Nov. 21, 2:44 p.m. PT.";
+        let cases = [
+            // The seed article: its writer moved in 2019, and nothing later is told as past.
+            ("She moved to California in 2019.", Some("2019-11-21")),
+            // A past event in December 2019 puts November 21 in the year after.
+            (
+                "She moved in 2018. The deal was signed in December 2019.",
+                Some("2020-11-21"),
+            ),
+            // Years ahead ("will open in 2027") do not count, nor years without a tense.
+            ("The plant will open in 2027.", None),
+            ("No year here.", None),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(
+                published(&format!("{body}{footer}")).as_deref(),
+                expected,
+                "{body}"
+            );
+        }
+        // A dateline without a url year is read the same way.
+        assert_eq!(
+            published("WASHINGTON, Nov 21 (Reuters) - The ban was imposed in May 2019.").as_deref(),
+            Some("2019-11-21")
+        );
+        // The seed article, where ../shared is present: its title line aside, the body.
+        if let Some(seed) = crate::extract::seed_article() {
+            let body = seed.split_once('\n').map_or("", |(_, body)| body);
+            assert_eq!(published(body).as_deref(), Some("2019-11-21"));
         }
     }
 
