@@ -106,23 +106,48 @@ pub(crate) fn latest_past_date(text: &str) -> Option<Date> {
         .max()
 }
 
-/// The first day of a TimeML value that names its year: `2019` and `2019-Q3` give
-/// 2019-01-01, `2019-11` gives 2019-11-01, `2019-11-20` itself.
+/// The first day of a TimeML value that names its year: `2019` gives 2019-01-01, `2019-11`
+/// 2019-11-01, `2019-11-20` itself, `2019-Q3` 2019-07-01, `2019-H2` 2019-07-01, `2019-W47`
+/// (and its weekend) the week's Monday, and seasons their first month: `2019-SP` March, `SU`
+/// June, `FA` September, `WI` December (the winter of 2019 runs into 2020).
 fn first_day_of(value: &str) -> Option<Date> {
-    let digits = |range: std::ops::Range<usize>| {
+    let year = value
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
+        .parse::<i32>()
+        .ok()?;
+    let number = |range: std::ops::Range<usize>| {
         value
             .get(range)
             .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|s| s.parse::<u16>().ok())
+            .and_then(|s| s.parse::<u8>().ok())
     };
-    let year = i32::from(digits(0..4)?);
-    let month = digits(5..7)
-        .and_then(|m| Month::try_from(u8::try_from(m).ok()?).ok())
-        .unwrap_or(Month::January);
-    let day = digits(8..10)
-        .and_then(|d| u8::try_from(d).ok())
-        .unwrap_or(1);
-    Date::from_calendar_date(year, month, day).ok()
+    let month_start =
+        |month: u8| Date::from_calendar_date(year, Month::try_from(month).ok()?, 1).ok();
+    match value.get(4..) {
+        Some("") => month_start(1),
+        Some(rest) => match rest.get(1..3)? {
+            "SP" => month_start(3),
+            "SU" => month_start(6),
+            "FA" => month_start(9),
+            "WI" => month_start(12),
+            "H1" => month_start(1),
+            "H2" => month_start(7),
+            quarter if quarter.starts_with('Q') => {
+                let q = number(6..7).filter(|q| (1..=4).contains(q))?;
+                month_start(3 * q - 2)
+            }
+            week if week.starts_with('W') => {
+                Date::from_iso_week_date(year, number(6..8)?, Weekday::Monday).ok()
+            }
+            _ => {
+                let month = Month::try_from(number(5..7)?).ok()?;
+                let day = if value.len() >= 10 { number(8..10)? } else { 1 };
+                Date::from_calendar_date(year, month, day).ok()
+            }
+        },
+        None => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2273,6 +2298,37 @@ fn place_yearly(
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn values_start_on_their_first_day() {
+        let cases = [
+            ("2019", Some(date!(2019 - 01 - 01))),
+            ("2019-11", Some(date!(2019 - 11 - 01))),
+            ("2019-11-20", Some(date!(2019 - 11 - 20))),
+            ("2019-Q3", Some(date!(2019 - 07 - 01))),
+            ("2019-H2", Some(date!(2019 - 07 - 01))),
+            ("2019-W47", Some(date!(2019 - 11 - 18))),
+            ("2019-W47-WE", Some(date!(2019 - 11 - 18))),
+            ("2019-SP", Some(date!(2019 - 03 - 01))),
+            ("2019-WI", Some(date!(2019 - 12 - 01))),
+            ("2019-Q5", None),
+            ("2019-02-30", None),
+            ("XXXX-11-20", None),
+            ("199", None),
+            ("PAST_REF", None),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(first_day_of(value), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn the_latest_past_date_counts_only_what_is_told_as_past() {
+        let text = "She moved to Oslo in 2015. The deal was signed in May 2019. \
+                    It will close in 2027. Her 2023 album is out.";
+        assert_eq!(latest_past_date(text), Some(date!(2019 - 05 - 01)));
+        assert_eq!(latest_past_date("It will close in 2027."), None);
+    }
 
     /// The seed article's published date, a Thursday.
     const SEED: Date = date!(2019 - 11 - 21);

@@ -1,7 +1,7 @@
 //! The publication date when a record's metadata has none: from a "Published: …" line, from
 //! the url's path, or from a dateline ("WASHINGTON, Nov 21 (Reuters) -"). A stated day without
-//! its year ("Originally published Nov. 21") takes the year from the url, else the first such
-//! day on or after the latest date the article tells as past. `--published` overrides them
+//! its year ("Originally published Nov. 21") takes the year from the url, else one inferred
+//! from the text where it supports one ([`first_after_past`]). `--published` overrides them
 //! all. Each date says where it came from.
 
 use std::sync::LazyLock;
@@ -11,7 +11,7 @@ use time::macros::format_description;
 use time::{Date, Month, OffsetDateTime};
 
 use super::dates::latest_past_date;
-use super::{find_dates, TextField};
+use super::{analysed, find_dates, TextField, ANALYSED_BODY_BYTES};
 use crate::ingest::{Article, PublishedSource, INDEXABLE_YEARS};
 
 /// Words that open a line stating when the article was published.
@@ -39,11 +39,13 @@ pub fn resolve_published(article: &mut Article, flag: Option<OffsetDateTime>) {
     }
     let url = article.url.as_deref().unwrap_or("");
     let body = &article.body;
-    let found = published_from_text(body)
+    let stated = stated_dates(body);
+    let found = stated
+        .day
         .map(|day| (day, PublishedSource::Text))
         .or_else(|| published_from_url(url).map(|day| (day, PublishedSource::Url)))
         .or_else(|| {
-            let (month, day) = stated_month_day(body).or_else(|| dateline_month_day(body))?;
+            let (month, day) = stated.month_day.or_else(|| dateline_month_day(body))?;
             let date = match url_year(url) {
                 Some(year) => Date::from_calendar_date(year, month, day).ok(),
                 None => first_after_past(body, month, day),
@@ -58,7 +60,30 @@ pub fn resolve_published(article: &mut Article, flag: Option<OffsetDateTime>) {
 
 /// The date on a "Published: …" line at the start or end of the body, if it names the year.
 pub fn published_from_text(body: &str) -> Option<Date> {
-    edge_lines(body).find_map(stated_date)
+    stated_dates(body).day
+}
+
+/// What the "Published: …" lines at the start or end of a body state.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Stated {
+    /// The first whole date.
+    day: Option<Date>,
+    /// The first month and day without a year ("Originally published Nov. 21, 2:44 p.m. PT.").
+    month_day: Option<(Month, u8)>,
+}
+
+fn stated_dates(body: &str) -> Stated {
+    let mut stated = Stated::default();
+    let format = format_description!("[year]-[month]-[day]");
+    for value in edge_lines(body).filter_map(stated_values).flatten() {
+        if stated.day.is_none() {
+            stated.day = Date::parse(&value, format).ok();
+        }
+        if stated.month_day.is_none() {
+            stated.month_day = month_day(&value);
+        }
+    }
+    stated
 }
 
 /// The first and last few non-empty lines of a body.
@@ -67,13 +92,6 @@ fn edge_lines(body: &str) -> impl Iterator<Item = &str> {
     let head: Vec<&str> = lines.iter().take(EDGE_LINES).copied().collect();
     let tail: Vec<&str> = lines.iter().rev().take(EDGE_LINES).copied().collect();
     head.into_iter().chain(tail)
-}
-
-fn stated_date(line: &str) -> Option<Date> {
-    let day = format_description!("[year]-[month]-[day]");
-    stated_values(line)?
-        .iter()
-        .find_map(|value| Date::parse(value, day).ok())
 }
 
 /// The date values of a line that states when the article was published.
@@ -86,14 +104,6 @@ fn stated_values(line: &str) -> Option<Vec<String>> {
     Some(dates.into_iter().map(|mention| mention.value).collect())
 }
 
-/// The month and day of a "Published" line that names no year ("Originally published Nov.
-/// 21, 2:44 p.m. PT.").
-fn stated_month_day(body: &str) -> Option<(Month, u8)> {
-    edge_lines(body)
-        .filter_map(stated_values)
-        .find_map(|values| values.iter().find_map(|value| month_day(value)))
-}
-
 /// The month and day of a value without a year, as `find_dates` writes it: `XXXX-11-21`.
 fn month_day(value: &str) -> Option<(Month, u8)> {
     let rest = value.strip_prefix("XXXX-")?;
@@ -102,16 +112,32 @@ fn month_day(value: &str) -> Option<(Month, u8)> {
     Some((month, day.parse().ok()?))
 }
 
-/// The first `month`/`day` on or after the latest date the body tells as past, since an
-/// article reports what happened before it was written: "moved to California in 2019" and
-/// "Originally published Nov. 21" give 2019-11-21. Nothing when the body tells no dated past.
+/// The year of a stated day that has none, inferred from the body: the first `month`/`day` on
+/// or after the latest date the body tells as past (an article reports what happened before it
+/// was written), kept only when the body also names that day's weekday and the day is not
+/// ahead of today. "moved to California in 2019", "as reported earlier Thursday" and
+/// "Originally published Nov. 21" give 2019-11-21, a Thursday. The weekday is what keeps an
+/// obituary's "born in 1931" from dating it 1931: a wrong year names the right weekday one
+/// time in seven. Without both, the article stays undated.
 fn first_after_past(body: &str, month: Month, day: u8) -> Option<Date> {
+    let body = analysed(body, ANALYSED_BODY_BYTES);
     let floor = latest_past_date(body)?;
     // Four years reach the next 29 February.
-    (floor.year()..=floor.year() + 4).find_map(|year| {
+    let date = (floor.year()..=floor.year() + 4).find_map(|year| {
         Date::from_calendar_date(year, month, day)
             .ok()
             .filter(|date| *date >= floor)
+    })?;
+    let today = OffsetDateTime::now_utc().date();
+    (date <= today && names_word(body, &date.weekday().to_string())).then_some(date)
+}
+
+/// Whether `word` occurs in `text` as a whole word (a possessive "Thursday's" counts).
+fn names_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -176,7 +202,7 @@ mod tests {
                 "Body.\nOriginally published Nov. 21, 2019, 2:44 p.m. PT.",
                 Some("2019-11-21"),
             ),
-            // No year: nothing to anchor it to.
+            // No year: not a whole date (`resolve_published` may infer the year).
             ("Body.\nOriginally published Nov. 21, 2:44 p.m. PT.", None),
             ("It was published on 21 November 2019 in the middle.", None),
             ("", None),
@@ -234,14 +260,14 @@ mod tests {
 
     #[test]
     fn a_day_without_its_year_follows_the_latest_past_the_article_tells() {
-        let published = |body: &str| {
+        let published = |body: &str, url: Option<&str>| {
             let mut article = Article {
                 id: "a".into(),
                 title: String::new(),
                 body: body.into(),
                 published: None,
                 published_source: None,
-                url: None,
+                url: url.map(String::from),
                 authors: Vec::new(),
                 source: None,
             };
@@ -250,33 +276,65 @@ mod tests {
         };
         let footer = "\nOriginally published Nov. 21, 2:44 p.m. PT.";
         let cases = [
-            // The seed article: its writer moved in 2019, and nothing later is told as past.
-            ("She moved to California in 2019.", Some("2019-11-21")),
-            // A past event in December 2019 puts November 21 in the year after.
+            // As in the seed article: a year told as past, and the weekday of 2019-11-21.
             (
-                "She moved in 2018. The deal was signed in December 2019.",
+                "She moved to California in 2019. It was reported earlier Thursday.",
+                Some("2019-11-21"),
+            ),
+            // A past event in December 2019 puts November 21 in 2020, a Saturday.
+            (
+                "The deal was signed in December 2019. Talks resumed on Saturday.",
                 Some("2020-11-21"),
             ),
-            // Years ahead ("will open in 2027") do not count, nor years without a tense.
-            ("The plant will open in 2027.", None),
-            ("No year here.", None),
+            // So does a past winter: the winter of 2019 began in December.
+            (
+                "Sales fell in the winter of 2019. Talks resumed on Saturday.",
+                Some("2020-11-21"),
+            ),
+            // The past alone is not enough: 1931-11-21 was a Saturday, and no Saturday is named.
+            ("She was born in 1931. She died on Tuesday.", None),
+            // Nor is a past ahead of today.
+            (
+                "The deal was signed in December 2099. On Sunday, it began.",
+                None,
+            ),
+            // Years ahead and years without a tense do not count.
+            ("The plant will open in 2027. It said so on Thursday.", None),
+            ("Her 2019 album is out. It came out on Thursday.", None),
+            ("No year here. Thursday.", None),
         ];
         for (body, expected) in cases {
             assert_eq!(
-                published(&format!("{body}{footer}")).as_deref(),
+                published(&format!("{body}{footer}"), None).as_deref(),
                 expected,
                 "{body}"
             );
         }
+        // The url's year comes first, and a day it does not have leaves the article undated.
+        assert_eq!(
+            published(footer, Some("https://x.example/2021/huawei")).as_deref(),
+            Some("2021-11-21")
+        );
+        let leap_day = "\nPublished: Feb. 29";
+        assert_eq!(published(leap_day, Some("https://x.example/2019/a")), None);
+        assert_eq!(
+            published(leap_day, Some("https://x.example/2020/a")).as_deref(),
+            Some("2020-02-29")
+        );
         // A dateline without a url year is read the same way.
         assert_eq!(
-            published("WASHINGTON, Nov 21 (Reuters) - The ban was imposed in May 2019.").as_deref(),
+            published(
+                "WASHINGTON, Nov 21 (Reuters) - The ban was imposed in May 2019, the \
+                 department said on Thursday.",
+                None
+            )
+            .as_deref(),
             Some("2019-11-21")
         );
         // The seed article, where ../shared is present: its title line aside, the body.
         if let Some(seed) = crate::extract::seed_article() {
             let body = seed.split_once('\n').map_or("", |(_, body)| body);
-            assert_eq!(published(body).as_deref(), Some("2019-11-21"));
+            assert_eq!(published(body, None).as_deref(), Some("2019-11-21"));
         }
     }
 

@@ -31,8 +31,9 @@ impl Granularity {
         }
     }
 
-    /// The narrowest bucket that keeps the chart to about a screenful (at most 61 bars) over
-    /// `days` from the first article to the last.
+    /// The bucket for `days` from the first article to the last: the narrowest of day, week
+    /// and month that keeps the chart to about a screenful (32 bars at most for days, 54 for
+    /// weeks, 62 for months), else years.
     fn fitting(days: i64) -> Granularity {
         match days {
             ..=31 => Granularity::Day,
