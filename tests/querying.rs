@@ -233,6 +233,15 @@ fn quotes_are_searchable_and_shown_as_the_snippet() {
     assert_eq!(snippet.field, "quote");
     assert_eq!(snippet.text, "It is a fair price");
     assert_eq!(snippet.highlights, [(8, 12)]);
+    // "the minister" names nobody: people are told so beside the quote.
+    let human = ws.run(&["query", "quote:fair"]);
+    assert!(
+        human
+            .stdout
+            .contains("quote: \u{201c}It is a fair price\u{201d} (unattributed)"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]
