@@ -185,6 +185,16 @@ fn a_quote_search_shows_the_quote_as_the_snippet() {
         "{}",
         human.stdout
     );
+    // A passage from the middle of a body says that the text goes on at both ends.
+    let passages = indexed().run(&["query", "person:\"Amara Okafor\"", "--limit", "1"]);
+    assert!(
+        passages
+            .stdout
+            .lines()
+            .any(|line| line.starts_with("     \u{2026}") && line.ends_with('\u{2026}')),
+        "{}",
+        passages.stdout
+    );
 }
 
 #[test]

@@ -33,16 +33,21 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
         )?;
         writeln!(out, "     {DATE}{date}{DATE:#}  {ID}{}{ID:#}", hit.id)?;
         let snippet = &hit.snippet;
-        let line = mark(&snippet.text, &snippet.highlights);
+        let ellipsis = |cut: bool| if cut { "\u{2026}" } else { "" };
+        let line = format!(
+            "{}{}{}",
+            ellipsis(snippet.cut.0),
+            mark(&snippet.text, &snippet.highlights).trim(),
+            ellipsis(snippet.cut.1)
+        );
         if snippet.field == SnippetField::Quote {
             let speaker = snippet.speaker.as_deref().unwrap_or("unattributed");
             writeln!(
                 out,
-                "     {LABEL}quote:{LABEL:#} \u{201c}{}\u{201d} ({speaker})",
-                line.trim()
+                "     {LABEL}quote:{LABEL:#} \u{201c}{line}\u{201d} ({speaker})"
             )?;
         } else {
-            writeln!(out, "     {}", line.trim())?;
+            writeln!(out, "     {line}")?;
         }
         writeln!(out)?;
     }

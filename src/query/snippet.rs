@@ -44,6 +44,8 @@ pub struct Snippet {
     pub highlights: Vec<(usize, usize)>,
     /// Who said the quote the snippet was cut from, when that is known.
     pub speaker: Option<String>,
+    /// Whether the quote or body goes on before the snippet, and after it.
+    pub cut: (bool, bool),
 }
 
 /// Snippet generators for one query.
@@ -97,7 +99,7 @@ impl Snippets {
             if let Some((snippet, quote)) = best {
                 return Snippet {
                     speaker: quote.speaker.clone(),
-                    ..to_snippet(SnippetField::Quote, &snippet)
+                    ..to_snippet(SnippetField::Quote, &snippet, &quote.text)
                 };
             }
         }
@@ -109,7 +111,7 @@ impl Snippets {
         if snippet.highlighted().is_empty() {
             return lead(&article.body);
         }
-        to_snippet(SnippetField::Body, &snippet)
+        to_snippet(SnippetField::Body, &snippet, &article.body)
     }
 }
 
@@ -133,17 +135,31 @@ pub(crate) fn query_words(
     words
 }
 
-fn to_snippet(field: SnippetField, snippet: &tantivy::snippet::Snippet) -> Snippet {
+/// A snippet cut from `source`, the text it was made of.
+fn to_snippet(field: SnippetField, snippet: &tantivy::snippet::Snippet, source: &str) -> Snippet {
+    let fragment = snippet.fragment();
+    let cut = match source.find(fragment) {
+        Some(start) => cut_around(source, start, start + fragment.len()),
+        None => (false, false),
+    };
     Snippet {
         field,
-        text: one_line(snippet.fragment()),
+        text: one_line(fragment),
         highlights: snippet
             .highlighted()
             .iter()
             .map(|range| (range.start, range.end))
             .collect(),
         speaker: None,
+        cut,
     }
+}
+
+/// Whether `source` has more words before `start`, and after `end` (a full stop left out of
+/// the snippet is not more).
+fn cut_around(source: &str, start: usize, end: usize) -> (bool, bool) {
+    let more = |text: Option<&str>| text.is_some_and(|t| t.chars().any(char::is_alphanumeric));
+    (more(source.get(..start)), more(source.get(end..)))
 }
 
 /// The start of the body, cut at a word boundary, when no word of the query is in it.
@@ -157,10 +173,27 @@ fn lead(body: &str) -> Snippet {
         text: one_line(&body[..end]),
         highlights: Vec::new(),
         speaker: None,
+        cut: cut_around(body, 0, end),
     }
 }
 
 /// Replaces line breaks and tabs by spaces: one byte for one, so offsets stay true.
 fn one_line(text: &str) -> String {
     text.replace(['\n', '\r', '\t'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_say_whether_the_text_goes_on() {
+        let text = "Alpha beta gamma.";
+        assert_eq!(cut_around(text, 6, 10), (true, true));
+        // A full stop left out is not more text.
+        assert_eq!(cut_around(text, 0, 16), (false, false));
+        assert_eq!(cut_around("  beta", 2, 6), (false, false));
+        assert_eq!(lead(&"word ".repeat(100)).cut, (false, true));
+        assert_eq!(lead("A short body.").cut, (false, false));
+    }
 }
