@@ -248,7 +248,8 @@ def bench_index(corpus, index, threads):
 
 
 # What newsdex adds to an index of the text: its extraction, searchable and stored.
-EXTRACTED_FIELDS = {"person", "org", "place", "misc", "entity", "date", "quote", "speaker", "extract"}
+EXTRACTED_FIELDS = {"person", "org", "place", "misc", "person_names", "org_names", "place_names",
+                    "misc_names", "entity", "date", "quote", "speaker", "extract"}
 
 
 def text_index_bytes(index):

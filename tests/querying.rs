@@ -372,3 +372,37 @@ fn timelines_count_matches_per_bucket_with_empty_buckets_kept() {
     );
     assert_eq!(ws.run(&["timeline", "zeppelin"]).code, 1);
 }
+
+#[test]
+fn an_article_about_someone_ranks_above_one_that_names_them_in_passing() {
+    let ws = Workspace::new();
+    // "passing" is indexed first, so that a tie would list it first; with each name counted
+    // once per article, "profile" ranked below it, its name field being the longer.
+    let records = [
+        serde_json::json!({"id": "passing", "title": "Port budget approved",
+            "body": "The council approved the port budget on Monday. Maria Lund was among those \
+                     at the meeting.",
+            "published": "2024-03-04T09:00:00Z"}),
+        serde_json::json!({"id": "profile", "title": "Harbour master retires",
+            "body": "Maria Lund retired on Friday after thirty years as harbour master. Lund \
+                     said the port had changed beyond recognition. Her deputy, Ola Vik, said \
+                     Lund would be missed.",
+            "published": "2024-03-05T09:00:00Z"}),
+    ];
+    let lines: String = records.iter().map(|r| format!("{r}\n")).collect();
+    ws.write("feed.jsonl", lines);
+    let run = ws.run(&["index", "feed.jsonl", "--quiet", "--threads", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let response = query(&ws, &["person:\"Maria Lund\""]);
+    assert_eq!(hit_ids(&response), ["profile", "passing"]);
+    assert!(response.hits[0].score > response.hits[1].score);
+    // Facets still count articles, not mentions.
+    let facets = query(&ws, &["person:\"Maria Lund\"", "--facets"])
+        .facets
+        .unwrap();
+    let people = &facets.person;
+    assert!(
+        people.contains(&("Maria Lund".to_string(), 2)),
+        "{people:?}"
+    );
+}

@@ -46,10 +46,15 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
         }
         doc.add_text(fields.published_month, month);
     }
+    // Searched once per mention, so that how often an article names someone counts; counted
+    // in facets once per article.
+    for entity in &extracted.entities {
+        doc.add_text(fields.entity_kind(entity.kind), &entity.name);
+        doc.add_text(fields.entity, &entity.name);
+    }
     for kind in EntityKind::ALL {
         for name in extracted.names(kind) {
-            doc.add_text(fields.entity_kind(kind), name);
-            doc.add_text(fields.entity, name);
+            doc.add_text(fields.facet_column(kind), name);
         }
     }
     for token in date_tokens(&extracted.date_values()) {

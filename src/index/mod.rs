@@ -20,7 +20,7 @@ use tantivy::{Index, IndexSettings, ReloadPolicy, Searcher};
 use directory::{ReadableDirectory, Reads};
 
 pub use document::{stored_extraction, to_document, StoredArticle};
-pub use schema::{build_schema, register_tokenizers, Fields, SCHEMA_VERSION};
+pub use schema::{build_schema, facet_column_name, register_tokenizers, Fields, SCHEMA_VERSION};
 pub use space::size_by_field;
 pub use writer::{IndexSink, WriteCounts};
 

@@ -17,7 +17,7 @@ use super::pairs::PairFilter;
 use crate::extract::EntityKind;
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The name of the analyser for prose and names.
 pub const TEXT_TOKENIZER: &str = "newsdex";
@@ -45,8 +45,10 @@ pub struct Fields {
     pub published_source: Field,
     /// `YYYY-MM` of publication, fast, for the month facet.
     pub published_month: Field,
-    /// Every entity name, whatever its type.
+    /// Every entity name, whatever its type, once per mention.
     pub entity: Field,
+    /// Entity names of each type, once per mention, so that an article naming someone often
+    /// ranks above one naming them in passing.
     pub person: Field,
     pub org: Field,
     pub place: Field,
@@ -58,6 +60,9 @@ pub struct Fields {
     pub speaker: Field,
     /// The extraction, as JSON, stored only.
     pub extract: Field,
+    /// Per entity type, in `EntityKind::ALL` order: the article's distinct names, in a fast
+    /// column for facets.
+    pub facets: [Field; 4],
 }
 
 impl Fields {
@@ -68,6 +73,17 @@ impl Fields {
             EntityKind::Org => self.org,
             EntityKind::Place => self.place,
             EntityKind::Misc => self.misc,
+        }
+    }
+
+    /// The fast column of one entity type's distinct names.
+    pub fn facet_column(&self, kind: EntityKind) -> Field {
+        let [person, org, place, misc] = self.facets;
+        match kind {
+            EntityKind::Person => person,
+            EntityKind::Org => org,
+            EntityKind::Place => place,
+            EntityKind::Misc => misc,
         }
     }
 
@@ -107,6 +123,12 @@ impl Fields {
             quote: field("quote")?,
             speaker: field("speaker")?,
             extract: field("extract")?,
+            facets: [
+                field(&facet_column_name(EntityKind::Person))?,
+                field(&facet_column_name(EntityKind::Org))?,
+                field(&facet_column_name(EntityKind::Place))?,
+                field(&facet_column_name(EntityKind::Misc))?,
+            ],
         })
     }
 }
@@ -137,6 +159,17 @@ fn name() -> TextOptions {
     prose(false).set_fast("raw")
 }
 
+/// A fast column only: each distinct name of an article once, for facets.
+fn facet() -> TextOptions {
+    TextOptions::default().set_fast("raw")
+}
+
+/// The fast column that holds an entity type's distinct names, for facets (the searched field
+/// holds them once per mention).
+pub fn facet_column_name(kind: EntityKind) -> String {
+    format!("{}_names", kind.as_str())
+}
+
 /// Builds the schema of a new index.
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
@@ -158,7 +191,8 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("published_month", STRING | FAST);
     builder.add_text_field("entity", prose(false));
     for kind in EntityKind::ALL {
-        builder.add_text_field(kind.as_str(), name());
+        builder.add_text_field(kind.as_str(), prose(false));
+        builder.add_text_field(&facet_column_name(kind), facet());
     }
     builder.add_text_field("date", STRING);
     builder.add_text_field("quote", prose(false));

@@ -15,6 +15,7 @@ use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::extract::EntityKind;
+use crate::index::facet_column_name;
 
 /// How many values each entity and speaker facet lists.
 const TOP: usize = 10;
@@ -37,8 +38,8 @@ pub struct Facets {
 
 /// Counts the facets over the query's matches.
 pub(crate) fn count(searcher: &Searcher, query: &dyn Query) -> anyhow::Result<Facets> {
-    let mut columns: Vec<&'static str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
-    columns.extend(["speaker", "published_month"]);
+    let mut columns: Vec<String> = EntityKind::ALL.into_iter().map(facet_column_name).collect();
+    columns.extend(["speaker".to_string(), "published_month".to_string()]);
     let mut counted = searcher.search(query, &TermCounts { columns })?;
     let months = counted.pop().unwrap_or_default();
     let speakers = counted.pop().unwrap_or_default();
@@ -65,7 +66,7 @@ fn leaders(counts: HashMap<String, u64>, n: usize) -> Vec<(String, u64)> {
 
 /// Counts, per named string fast column, how many matching documents hold each value.
 struct TermCounts {
-    columns: Vec<&'static str>,
+    columns: Vec<String>,
 }
 
 impl Collector for TermCounts {
@@ -235,7 +236,7 @@ mod tests {
                 doc.add_text(fields.body, if *harbour { "harbour" } else { "dock" });
                 doc.add_text(fields.id, format!("{people:?}{month}{harbour}"));
                 for person in *people {
-                    doc.add_text(fields.person, person);
+                    doc.add_text(fields.facet_column(EntityKind::Person), person);
                 }
                 doc.add_text(fields.published_month, month);
                 writer.add_document(doc).unwrap();
