@@ -376,16 +376,16 @@ fn timelines_count_matches_per_bucket_with_empty_buckets_kept() {
 #[test]
 fn an_article_about_someone_ranks_above_one_that_names_them_in_passing() {
     let ws = Workspace::new();
-    // "passing" is indexed first, so that a tie would list it first; with each name counted
-    // once per article, "profile" ranked below it, its name field being the longer.
+    // "passing" is indexed first, so that a tie would list it first: with each name counted
+    // once per article, the two tied.
     let records = [
         serde_json::json!({"id": "passing", "title": "Port budget approved",
             "body": "The council approved the port budget on Monday. Maria Lund was among those \
                      at the meeting.",
             "published": "2024-03-04T09:00:00Z"}),
         serde_json::json!({"id": "profile", "title": "Harbour master retires",
-            "body": "Maria Lund retired on Friday after thirty years as harbour master. Lund \
-                     said the port had changed beyond recognition. Her deputy, Ola Vik, said \
+            "body": "Maria Lund retired on Friday after thirty years as harbour master. Maria \
+                     Lund said the port had changed beyond recognition. Colleagues said Maria \
                      Lund would be missed.",
             "published": "2024-03-05T09:00:00Z"}),
     ];

@@ -45,10 +45,11 @@ pub struct Fields {
     pub published_source: Field,
     /// `YYYY-MM` of publication, fast, for the month facet.
     pub published_month: Field,
-    /// Every entity name, whatever its type, once per mention.
+    // The name fields hold each canonical name once per mention, so that an article naming
+    // someone often ranks above one naming them in passing.
+    /// Every entity name, whatever its type.
     pub entity: Field,
-    /// Entity names of each type, once per mention, so that an article naming someone often
-    /// ranks above one naming them in passing.
+    /// Entity names of one type.
     pub person: Field,
     pub org: Field,
     pub place: Field,
