@@ -50,13 +50,29 @@ use super::{DateMention, TextField};
 ///
 /// Mentions come in text order and never overlap; offsets are byte offsets into `text`.
 pub fn find_dates(text: &str, field: TextField, published: Option<Date>) -> Vec<DateMention> {
+    let mut mentions = Vec::new();
+    each_date(text, published, |found| {
+        if let Some(span) = text.get(found.start..found.end) {
+            mentions.push(DateMention {
+                text: span.to_string(),
+                value: found.value.to_string(),
+                field,
+                start: found.start,
+                end: found.end,
+            });
+        }
+    });
+    mentions
+}
+
+/// Calls `each` with every date of `text`, in order, resolved against `published`.
+fn each_date(text: &str, published: Option<Date>, mut each: impl FnMut(&Found)) {
     let rules = &*RULES;
     let scan = Scan {
         text,
         published,
         anchor: Cell::new(Anchor::default()),
     };
-    let mut mentions = Vec::new();
     let mut pos = 0;
     while let Some(whole) = rules.combined.find_at(text, pos) {
         let head = text.get(..whole.end()).unwrap_or(text);
@@ -82,72 +98,21 @@ pub fn find_dates(text: &str, field: TextField, published: Option<Date>) -> Vec<
             scan.anchor
                 .set(scan.anchor.get().after(published, rule, &found));
         }
-        if let Some(span) = text.get(found.start..found.end) {
-            mentions.push(DateMention {
-                text: span.to_string(),
-                value: found.value.to_string(),
-                field,
-                start: found.start,
-                end: found.end,
-            });
-        }
+        each(&found);
     }
-    mentions
 }
 
 /// The earliest day an undated text can have been written on, judging by what it tells as
 /// past: the first day of the latest year, month or day it names in a past-tense sentence
 /// ("moved to California in 2019" gives 2019-01-01). Dates without a year say nothing here.
 pub(crate) fn latest_past_date(text: &str) -> Option<Date> {
-    find_dates(text, TextField::Body, None)
-        .iter()
-        .filter(|m| mention_tense(text, m.start, m.end) == Tense::Past)
-        .filter_map(|m| first_day_of(&m.value))
-        .max()
-}
-
-/// The first day of a TimeML value that names its year: `2019` gives 2019-01-01, `2019-11`
-/// 2019-11-01, `2019-11-20` itself, `2019-Q3` 2019-07-01, `2019-H2` 2019-07-01, `2019-W47`
-/// (and its weekend) the week's Monday, and seasons their first month: `2019-SP` March, `SU`
-/// June, `FA` September, `WI` December (the winter of 2019 runs into 2020).
-fn first_day_of(value: &str) -> Option<Date> {
-    let year = value
-        .get(..4)
-        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
-        .parse::<i32>()
-        .ok()?;
-    let number = |range: std::ops::Range<usize>| {
-        value
-            .get(range)
-            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|s| s.parse::<u8>().ok())
-    };
-    let month_start =
-        |month: u8| Date::from_calendar_date(year, Month::try_from(month).ok()?, 1).ok();
-    match value.get(4..) {
-        Some("") => month_start(1),
-        Some(rest) => match rest.get(1..3)? {
-            "SP" => month_start(3),
-            "SU" => month_start(6),
-            "FA" => month_start(9),
-            "WI" => month_start(12),
-            "H1" => month_start(1),
-            "H2" => month_start(7),
-            quarter if quarter.starts_with('Q') => {
-                let q = number(6..7).filter(|q| (1..=4).contains(q))?;
-                month_start(3 * q - 2)
-            }
-            week if week.starts_with('W') => {
-                Date::from_iso_week_date(year, number(6..8)?, Weekday::Monday).ok()
-            }
-            _ => {
-                let month = Month::try_from(number(5..7)?).ok()?;
-                let day = if value.len() >= 10 { number(8..10)? } else { 1 };
-                Date::from_calendar_date(year, month, day).ok()
-            }
-        },
-        None => None,
-    }
+    let mut latest = None;
+    each_date(text, None, |found| {
+        if mention_tense(text, found.start, found.end) == Tense::Past {
+            latest = latest.max(found.value.first_day());
+        }
+    });
+    latest
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,6 +148,34 @@ enum Value {
     PastRef,
     /// `FUTURE_REF`: "soon", "in the future".
     FutureRef,
+}
+
+impl Value {
+    /// The first day of the period the value names, where it names a year: `2019` gives
+    /// 2019-01-01, `2019-Q3` 2019-07-01, a week or its weekend the week's Monday, and a season
+    /// the first of its first month (the winter of 2019 starts on 2019-12-01).
+    fn first_day(self) -> Option<Date> {
+        let month_start =
+            |year, month: u8| Date::from_calendar_date(year, Month::try_from(month).ok()?, 1).ok();
+        match self {
+            Value::Day(day) => Some(day),
+            Value::Month { year, month } => month_start(year, month),
+            Value::Week { year, week } | Value::Weekend { year, week } => {
+                Date::from_iso_week_date(year, week, Weekday::Monday).ok()
+            }
+            Value::Quarter { year, quarter } => {
+                month_start(year, quarter.checked_mul(3)?.checked_sub(2)?)
+            }
+            Value::Season { year, season } => month_start(year, season.first_month()),
+            Value::Year(year) => month_start(year, 1),
+            Value::DayOfUnknownYear { .. }
+            | Value::Decade(_)
+            | Value::Century(_)
+            | Value::PresentRef
+            | Value::PastRef
+            | Value::FutureRef => None,
+        }
+    }
 }
 
 impl fmt::Display for Value {
@@ -225,6 +218,16 @@ impl Season {
             Season::Summer => "SU",
             Season::Fall => "FA",
             Season::Winter => "WI",
+        }
+    }
+
+    /// The month the season starts in; winter's is the December of its year.
+    fn first_month(self) -> u8 {
+        match self {
+            Season::Spring => 3,
+            Season::Summer => 6,
+            Season::Fall => 9,
+            Season::Winter => 12,
         }
     }
 
@@ -2301,24 +2304,62 @@ mod tests {
 
     #[test]
     fn values_start_on_their_first_day() {
+        let (year, month, week, quarter) = (2019, 11, 47, 3);
         let cases = [
-            ("2019", Some(date!(2019 - 01 - 01))),
-            ("2019-11", Some(date!(2019 - 11 - 01))),
-            ("2019-11-20", Some(date!(2019 - 11 - 20))),
-            ("2019-Q3", Some(date!(2019 - 07 - 01))),
-            ("2019-H2", Some(date!(2019 - 07 - 01))),
-            ("2019-W47", Some(date!(2019 - 11 - 18))),
-            ("2019-W47-WE", Some(date!(2019 - 11 - 18))),
-            ("2019-SP", Some(date!(2019 - 03 - 01))),
-            ("2019-WI", Some(date!(2019 - 12 - 01))),
-            ("2019-Q5", None),
-            ("2019-02-30", None),
-            ("XXXX-11-20", None),
-            ("199", None),
-            ("PAST_REF", None),
+            ("2019", Value::Year(year), Some(date!(2019 - 01 - 01))),
+            (
+                "2019-11",
+                Value::Month { year, month },
+                Some(date!(2019 - 11 - 01)),
+            ),
+            (
+                "2019-11-20",
+                Value::Day(date!(2019 - 11 - 20)),
+                Some(date!(2019 - 11 - 20)),
+            ),
+            (
+                "2019-Q3",
+                Value::Quarter { year, quarter },
+                Some(date!(2019 - 07 - 01)),
+            ),
+            (
+                "2019-W47",
+                Value::Week { year, week },
+                Some(date!(2019 - 11 - 18)),
+            ),
+            (
+                "2019-W47-WE",
+                Value::Weekend { year, week },
+                Some(date!(2019 - 11 - 18)),
+            ),
+            (
+                "2019-SP",
+                Value::Season {
+                    year,
+                    season: Season::Spring,
+                },
+                Some(date!(2019 - 03 - 01)),
+            ),
+            (
+                "2019-WI",
+                Value::Season {
+                    year,
+                    season: Season::Winter,
+                },
+                Some(date!(2019 - 12 - 01)),
+            ),
+            ("2019-Q5", Value::Quarter { year, quarter: 5 }, None),
+            (
+                "XXXX-11-20",
+                Value::DayOfUnknownYear { month, day: 20 },
+                None,
+            ),
+            ("199", Value::Decade(199), None),
+            ("PAST_REF", Value::PastRef, None),
         ];
-        for (value, expected) in cases {
-            assert_eq!(first_day_of(value), expected, "{value}");
+        for (text, value, expected) in cases {
+            assert_eq!(value.to_string(), text);
+            assert_eq!(value.first_day(), expected, "{text}");
         }
     }
 
