@@ -1,7 +1,7 @@
 //! TimeML (TimeBank, AQUAINT): every `.tml` file under a directory, tags stripped, the
 //! document creation time taken as the published date. Scored over DATE timexes (the
 //! creation time itself is not in the text and is skipped): relaxed span (any overlap), and
-//! value (overlap and the exact TIMEX3 value).
+//! value (overlap and the exact TIMEX3 value, a gold week number read in two digits).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -159,6 +159,22 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(tag[from..from + len].to_string())
 }
 
+/// A value with its ISO week number in two digits, as TIMEX3 writes it: some AQUAINT files
+/// write `2000-W6` for week 6, which names the same week as `2000-W06`.
+fn padded_week(value: String) -> String {
+    let bytes = value.as_bytes();
+    let single_digit = bytes.len() >= 7
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && &bytes[4..6] == b"-W"
+        && bytes[6].is_ascii_digit()
+        && bytes.get(7).is_none_or(|b| !b.is_ascii_digit());
+    if single_digit {
+        format!("{}0{}", &value[..6], &value[6..])
+    } else {
+        value
+    }
+}
+
 /// Decodes the XML entities the corpus uses.
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
@@ -187,7 +203,7 @@ fn parse(path: &Path, raw: &str) -> Option<Document> {
         let tag = &rest[lt..=gt];
         if tag.starts_with("<TIMEX3") {
             let kind = attribute(tag, "type").unwrap_or_default();
-            let value = attribute(tag, "value").unwrap_or_default();
+            let value = padded_week(attribute(tag, "value").unwrap_or_default());
             open = Some((text.len(), kind, value));
         } else if tag.starts_with("</TIMEX3") {
             if let Some((start, kind, value)) = open.take() {
@@ -233,5 +249,19 @@ mod tests {
         assert_eq!(report.value.gold, 1);
         assert_eq!(report.value.gold_found, 1, "{:?}", report.errors);
         assert_eq!(report.span.predicted, report.span.predicted_right);
+    }
+
+    #[test]
+    fn week_numbers_are_compared_in_two_digits() {
+        for (gold, read) in [
+            ("2000-W6", "2000-W06"),
+            ("2000-W6-WE", "2000-W06-WE"),
+            ("2000-W16", "2000-W16"),
+            ("1989-WXX", "1989-WXX"),
+            ("2000-05", "2000-05"),
+            ("PRESENT_REF", "PRESENT_REF"),
+        ] {
+            assert_eq!(padded_week(gold.to_string()), read);
+        }
     }
 }
