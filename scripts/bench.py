@@ -8,6 +8,7 @@ speed, and tantivy-cli as the baseline, on a corpus made from the project's own 
     scripts/bench.py --corpus FILE.jsonl      # any JSON Lines dump
     scripts/bench.py --baseline               # also index with tantivy-cli (installed on first use)
     scripts/bench.py --extract-only           # only `newsdex extract` tokens/s on CoNLL dev
+    scripts/bench.py --static                 # the static build (README), in target/static
 
 Everything runs the release binary as a user would; figures print as a table and are kept in
 target/bench/results.json. Timings are of this machine as it is: run on an idle machine.
@@ -36,9 +37,29 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def build():
-    log("building the release binary")
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+def host_triple():
+    for line in subprocess.run(["rustc", "-vV"], capture_output=True, text=True, check=True).stdout.splitlines():
+        if line.startswith("host: "):
+            return line[len("host: "):]
+    raise SystemExit("rustc -vV names no host")
+
+
+def static_binary():
+    """Where the static build puts newsdex: its own target directory, so that switching between
+    the two builds does not rebuild either."""
+    return ROOT / "target" / "static" / host_triple() / "release" / "newsdex"
+
+
+def build(static):
+    if not static:
+        log("building the release binary")
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        return
+    log("building the static release binary (glibc linked in; once, takes minutes)")
+    env = dict(os.environ, RUSTFLAGS="-C target-feature=+crt-static",
+               CARGO_TARGET_DIR=str(ROOT / "target" / "static"))
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--target", host_triple()],
+                   cwd=ROOT, env=env, check=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,14 +412,20 @@ def main():
     parser.add_argument("--extract-only", action="store_true")
     parser.add_argument("--extract-copies", type=int, default=20, help="copies of CoNLL dev")
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--static", action="store_true",
+                        help="build and measure the static binary (see the README)")
     parser.add_argument("--queries-only", action="store_true",
                         help="only query the index the last run left in target/bench/index")
     args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
+    global BIN
+    if args.static:
+        BIN = static_binary()
     if not args.no_build:
-        build()
-    results = {"machine": {"cores": os.cpu_count()}}
+        build(args.static)
+    log(f"measuring {BIN.relative_to(ROOT)}")
+    results = {"machine": {"cores": os.cpu_count()}, "binary": str(BIN.relative_to(ROOT))}
     index = WORK / "index"
     if args.queries_only:
         results["queries"] = bench_queries(index, args.runs)

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""End-to-end latency of two newsdex binaries on the same index, their runs interleaved so that the
+machine's drift falls on both alike (run one after the other, two runs of the same binary differ
+by more than a millisecond or two).
+
+    scripts/compare.py target/release/newsdex target/static/x86_64-unknown-linux-gnu/release/newsdex
+    scripts/compare.py A B --index target/bench/index --runs 25
+
+Each command runs once untimed per binary, then `--runs` times per binary in turn; it prints the
+p50 of each, in milliseconds from process start to exit.
+"""
+
+import argparse
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def commands(index):
+    return [
+        ["--version"],
+        ["query", "government", "--index", index, "--json"],
+        ["query", '"chief executive"', "--index", index, "--json"],
+        ["query", "government", "--sort", "newest", "--index", index, "--json"],
+    ]
+
+
+def run(binary, args):
+    started = time.perf_counter()
+    subprocess.run([binary, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - started) * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("a")
+    parser.add_argument("b")
+    parser.add_argument("--index", default=str(ROOT / "target" / "bench" / "index"))
+    parser.add_argument("--runs", type=int, default=25)
+    args = parser.parse_args()
+    print(f"p50 ms, {args.runs} interleaved runs each: A = {args.a}, B = {args.b}")
+    for command in commands(args.index):
+        times = {args.a: [], args.b: []}
+        for binary in times:
+            run(binary, command)
+        for _ in range(args.runs):
+            for binary in times:
+                times[binary].append(run(binary, command))
+        a, b = (statistics.median(times[binary]) for binary in (args.a, args.b))
+        label = " ".join(command[:2]) if command[0] == "query" else command[0]
+        if "--sort" in command:
+            label += " --sort newest"
+        print(f"{label:32} A {a:6.2f}   B {b:6.2f}   A - B {a - b:5.2f}")
+
+
+if __name__ == "__main__":
+    main()
