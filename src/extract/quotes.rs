@@ -5,7 +5,10 @@
 //! where they cannot be apostrophes. A quote never crosses a paragraph boundary: a mark left
 //! open at a paragraph's end is a quote only when the next paragraph opens with a new mark
 //! (the newspaper convention for a statement that runs over several paragraphs); otherwise it
-//! is dropped, so a stray mark cannot swallow the rest of the article. Quoted titles ("the film
+//! is dropped, so a stray mark cannot swallow the rest of the article. Dumps that ran a
+//! statement's paragraphs into one line (the BBC corpus, often) leave the same convention
+//! inside a line: a fresh opening mark after a finished sentence, with a quote still open, ends
+//! that quote's part there and starts the next part of the same statement. Quoted titles ("the film
 //! "Selma"", or all words capitalised) and term mentions ("the so-called "deal"") are not
 //! speech and are left out; other short phrases are scare quotes and kept, attributed or not
 //! (`added to the "entity list"` has a null speaker).
@@ -501,6 +504,8 @@ struct OpenMark {
     mark: usize,
     content: usize,
     single: bool,
+    /// The chain of a part that continues an earlier one in the same line.
+    chain: Option<usize>,
 }
 
 /// The non-empty lines of `text` as byte ranges, without their line breaks.
@@ -556,7 +561,7 @@ fn scan_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Span> {
     let mut carried_chain: Option<usize> = None;
     for (index, &(start, end)) in paragraphs.iter().enumerate() {
         let first_span = spans.len();
-        let open = scan_paragraph(text, index, start, end, &mut spans);
+        let open = scan_paragraph(text, index, start, end, &mut chains, &mut spans);
         if let Some(chain) = carried_chain.take() {
             // The part that continues the previous paragraph opens at the paragraph's start.
             if let Some(span) = spans.get_mut(first_span) {
@@ -572,10 +577,14 @@ fn scan_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Span> {
         if !continues {
             continue;
         }
-        let chain = spans
-            .get(first_span..)
-            .and_then(|own| own.iter().find(|s| s.open == open.mark))
-            .and_then(|s| s.chain)
+        let chain = open
+            .chain
+            .or_else(|| {
+                spans
+                    .get(first_span..)
+                    .and_then(|own| own.iter().find(|s| s.open == open.mark))
+                    .and_then(|s| s.chain)
+            })
             .unwrap_or_else(|| {
                 chains += 1;
                 chains
@@ -599,11 +608,13 @@ fn opens_paragraph(text: &str, start: usize, end: usize, single: bool) -> bool {
 }
 
 /// Scans one paragraph, pushing its closed quotes; returns a mark left open at its end.
+/// `chains` counts the chains made so far, for a quote whose paragraphs were run together.
 fn scan_paragraph(
     text: &str,
     index: usize,
     start: usize,
     end: usize,
+    chains: &mut usize,
     spans: &mut Vec<Span>,
 ) -> Option<OpenMark> {
     let bytes = text.as_bytes();
@@ -620,6 +631,7 @@ fn scan_paragraph(
             mark: i,
             content: i + len,
             single,
+            chain: None,
         };
         let double_open = open.filter(|o| !o.single);
         match mark {
@@ -628,11 +640,23 @@ fn scan_paragraph(
             Mark::Straight => match double_open {
                 Some(o) if opens_like(prev, next) && !closes_like(prev, next) => {
                     // A fresh opener while one is open: the earlier mark was never closed.
-                    let _ = o;
-                    open = Some(here(false));
+                    // After a finished sentence, that is a quote of several paragraphs whose
+                    // line breaks were lost ("…a major slowdown. "Whereas…"): the earlier part
+                    // ends here, and the two share their speaker. Otherwise the earlier mark
+                    // was a stray.
+                    let mut fresh = here(false);
+                    if ends_sentence(&text[o.content..i]) {
+                        let chain = o.chain.unwrap_or_else(|| {
+                            *chains += 1;
+                            *chains
+                        });
+                        spans.extend(make_span(text, index, o, i, i, Some(chain)));
+                        fresh.chain = Some(chain);
+                    }
+                    open = Some(fresh);
                 }
                 Some(o) => {
-                    spans.extend(make_span(text, index, o, i, i + len, None));
+                    spans.extend(make_span(text, index, o, i, i + len, o.chain));
                     open = None;
                 }
                 None if closes_like(prev, next) && !opens_like(prev, next) => {}
@@ -641,7 +665,7 @@ fn scan_paragraph(
             Mark::DoubleOpen => open = Some(here(false)),
             Mark::DoubleClose => match double_open {
                 Some(o) => {
-                    spans.extend(make_span(text, index, o, i, i + len, None));
+                    spans.extend(make_span(text, index, o, i, i + len, o.chain));
                     open = None;
                 }
                 // Some sites use the closing mark on both sides.
@@ -667,6 +691,12 @@ fn scan_paragraph(
         i += len;
     }
     open
+}
+
+/// Whether quoted words end a sentence: their last character, spaces aside, is `.`, `?` or
+/// `!`.
+fn ends_sentence(words: &str) -> bool {
+    words.trim_end().ends_with(['.', '?', '!'])
 }
 
 /// A span for the words between an opening mark and `close` (the closing mark's offset),
@@ -1936,6 +1966,31 @@ mod tests {
                     Some("The New York Times")
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn statement_run_into_one_line() {
+        // The paragraphs of one statement, run together: each part opens, none closes but the
+        // last, and every part is the manager's.
+        let text = "Ian Marsh has been in talks and he said: \"I had a call from the agent. \"He \
+                    wants to know first. \"The player waits for me.\" The deal ends in June.";
+        let got = run(text, &[("Ian Marsh", "Ian Marsh", Person)]);
+        let marsh = |t| q(t, Some("Ian Marsh"), Some("he"));
+        assert_eq!(
+            got,
+            vec![
+                marsh("I had a call from the agent."),
+                marsh("He wants to know first."),
+                marsh("The player waits for me."),
+            ]
+        );
+        // Without a finished sentence before it, the earlier mark is a stray and is dropped.
+        let text = "They call it \"the plan and \"we are ready,\" Ian Marsh said.";
+        let got = run(text, &[("Ian Marsh", "Ian Marsh", Person)]);
+        assert_eq!(
+            got,
+            vec![q("we are ready", Some("Ian Marsh"), Some("Ian Marsh"))]
         );
     }
 
