@@ -15,11 +15,14 @@
 //!
 //! Attribution is resolved in widening circles, each a pure function of the text and the
 //! entity mentions another extractor found:
-//! 1. the quote's own sentence, after the quote first ("…," Ross said), then before it
+//! 1. a speaker label (`"WALLACE: …`, `PENCE: "…"`) or a name and a colon with no verb
+//!    before the quote (`Blackburn boss Mark Hughes: "…"`); else
+//!    the quote's own sentence, after the quote first ("…," Ross said), then before it
 //!    (Huawei said it is being "treated unfairly"). The words before a speech verb name the
 //!    speaker as a pronoun (resolved to the most recent person, or organisation for
 //!    "they"/"it", outside quotes), as a description ("a Microsoft spokesperson": the
-//!    organisation inside it; "the company": the most recent organisation), or as an entity;
+//!    organisation inside it; "the company": the most recent organisation; "the 36-year-old":
+//!    the person last named as a sentence's subject), or as an entity;
 //!    after the verb ("said Ross", "according to Ross") the same forms are read forwards;
 //! 2. the other parts of the same multi-paragraph quote, then the other quotes of the
 //!    paragraph ("…," he said. "…"), then any attribution in the paragraph's own words;
@@ -44,6 +47,8 @@ const MAX_CONTEXT: usize = 400;
 const MAX_SUBJECT_WORDS: usize = 10;
 /// Most words of a description ("a senior official at the department") read around a verb.
 const MAX_DESCRIPTION_WORDS: usize = 8;
+/// Most words before a sentence's subject ("Former Chelsea captain Desailly").
+const MAX_SUBJECT_LEAD_WORDS: usize = 6;
 /// How many entity mentions back an antecedent is looked for.
 const MAX_ANTECEDENT_LOOKBACK: usize = 200;
 /// Most words of a quoted phrase after "the term" or "so-called" that is a term mention.
@@ -110,6 +115,10 @@ const TITLE_PREPOSITIONS: &[&str] = &["on", "of", "in", "to", "from", "at"];
 const PRONOUNS: &[&str] = &[
     "he", "she", "it", "they", "him", "her", "them", "his", "hers", "i", "we", "you",
 ];
+/// Words before a name that make it the object of a clause, not its subject.
+const OBJECT_CUES: &[&str] = &[
+    "to", "with", "by", "against", "beat", "beats", "meet", "meets",
+];
 /// Words that stay lower case inside a title.
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as",
@@ -160,7 +169,17 @@ const AUXILIARIES: &[&str] = &[
     "has",
     "did",
     "does",
+    "only",
 ];
+/// Whether a word is an age used as a noun or adjective: "36-year-old", "36-year-old's".
+fn is_age(word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| c.is_ascii_punctuation());
+    let Some(years) = word.strip_suffix("-year-old") else {
+        return false;
+    };
+    !years.is_empty() && years.len() <= 3 && years.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Words that end a description when reading backwards from a speech verb: they open a
 /// clause or an adverbial, not a noun phrase.
 const DESCRIPTION_STOPS: &[&str] = &[
@@ -891,13 +910,34 @@ impl Resolver<'_> {
             self.speaker_label(name, name_start)
         };
         let inside_hi = self.floor_boundary((span.start + MAX_LABEL_BYTES).min(span.end));
-        label(span.start, inside_hi).or_else(|| {
-            let before = self.text[para_start..span.open].trim_end();
-            before
-                .ends_with(':')
-                .then(|| label(para_start, para_start + before.len()))
-                .flatten()
-        })
+        label(span.start, inside_hi)
+            .or_else(|| {
+                let before = self.text[para_start..span.open].trim_end();
+                before
+                    .ends_with(':')
+                    .then(|| label(para_start, para_start + before.len()))
+                    .flatten()
+            })
+            .or_else(|| self.introduced_by_name(span, para_start))
+    }
+
+    /// A quote introduced by the speaker's name and a colon, with no verb: `Blackburn boss
+    /// Mark Hughes: "Burnley are resolute…"`. The name must end at the colon, and the words
+    /// from the sentence's start to it must not hold a speech verb, or the name would be
+    /// whom the speaker addressed ("Ross told Xi: "…"").
+    fn introduced_by_name(&self, span: &Span, para_start: usize) -> Option<Found> {
+        let before = self.text[para_start..span.open].trim_end();
+        let colon = before.strip_suffix(':')?;
+        let name_end = para_start + colon.trim_end().len();
+        let lo = self.floor_boundary(name_end.saturating_sub(MAX_CONTEXT).max(para_start));
+        let start = self.sentence_start(lo, name_end);
+        let entity = self
+            .speaker_entities(start, name_end)
+            .next_back()
+            .filter(|e| e.end == name_end)?;
+        let lead = &self.text[start..entity.start];
+        let few_words = lead.split_whitespace().count() <= MAX_DESCRIPTION_WORDS;
+        (few_words && speech_verbs(lead).next().is_none()).then(|| entity_found(entity))
     }
 
     /// A speaker label `name` (upper-case words like "WALLACE" or "SEN. KAINE") at `start`.
@@ -1319,7 +1359,7 @@ impl Resolver<'_> {
         }
         let speaker = match inside.iter().rev().find(|e| e.kind == EntityKind::Org) {
             Some(org) => Some(org.name.clone()),
-            None if inside.is_empty() => self.definite_org(np),
+            None if inside.is_empty() => self.definite_org(np).or_else(|| self.definite_age(np)),
             // "a Clinton aide" names a person who is not the speaker.
             None => None,
         };
@@ -1341,6 +1381,61 @@ impl Resolver<'_> {
         } else {
             None
         }
+    }
+
+    /// For "the 36-year-old" and "the 25-year-old striker", the person last named as the
+    /// subject of a sentence (its first person, a few words from its start: "Minar, ranked
+    /// 158th, …", "Former Chelsea captain Desailly says …"), else the person named most often
+    /// before it. The person named last is as often someone the subject met or beat.
+    fn definite_age(&self, np: &[(usize, usize)]) -> Option<String> {
+        let &(det_start, det_end) = np.first()?;
+        if bare_lower(&self.text[det_start..det_end]) != "the" {
+            return None;
+        }
+        if !np[1..].iter().any(|&(s, e)| is_age(&self.text[s..e])) {
+            return None;
+        }
+        let before = self.entities.partition_point(|e| e.start < det_start);
+        let people: Vec<&Entity> = self.entities[..before]
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && e.end <= det_start)
+            .filter(|e| !self.in_quote(e.start))
+            .collect();
+        let subject = people
+            .iter()
+            .enumerate()
+            .rev()
+            .take(MAX_ANTECEDENT_LOOKBACK)
+            .find(|&(i, person)| {
+                let lo = self.floor_boundary(person.start.saturating_sub(MAX_CONTEXT));
+                let start = self.sentence_start(lo, person.start);
+                let first = i == 0 || people[i - 1].end <= start;
+                let lead: Vec<String> = self.text[start..person.start]
+                    .split_whitespace()
+                    .map(bare_lower)
+                    .collect();
+                // "She will now meet Venus Williams", "lost to Hewitt": an object, not a subject.
+                let object = lead
+                    .iter()
+                    .any(|w| PRONOUNS.contains(&w.as_str()) || OBJECT_CUES.contains(&w.as_str()));
+                first && lead.len() <= MAX_SUBJECT_LEAD_WORDS && !object
+            });
+        if let Some((_, person)) = subject {
+            return Some(person.name.clone());
+        }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for person in &people {
+            match counts.iter_mut().find(|(name, _)| *name == person.name) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((&person.name, 1)),
+            }
+        }
+        // `max_by_key` keeps the last of equals; reversed, that is the first named.
+        counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, count)| *count)
+            .map(|(name, _)| name.to_string())
     }
 
     /// The speaker named right after a speech verb or "according to", up to the clause's end:
@@ -1964,6 +2059,52 @@ mod tests {
                     "Donors are few.",
                     Some("The New York Times"),
                     Some("The New York Times")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_by_age_colon_and_modal() {
+        let list = [
+            ("Marcel Desailly", "Marcel Desailly", Person),
+            ("Mark Hughes", "Mark Hughes", Person),
+            ("Burnley", "Burnley", Org),
+            ("Ross", "Wilbur Ross", Person),
+            ("Xi", "Xi Jinping", Person),
+            ("Ivo Minar", "Ivo Minar", Person),
+            ("Lleyton Hewitt", "Lleyton Hewitt", Person),
+        ];
+        // The age names the last subject, not the last person named.
+        let text = "Marcel Desailly looked back. \"They are stronger now,\" the 36-year-old said.\n\n\
+                    Ivo Minar lost to Lleyton Hewitt. \"It was a success,\" said the 20-year-old.\n\n\
+                    - Blackburn boss Mark Hughes: \"Burnley are resolute.\"\n\n\
+                    Ross told Xi: \"We will talk.\"\n\n\
+                    A Downing Street spokeswoman would only say: \"He will decide.\"";
+        let got = run(text, &list);
+        assert_eq!(
+            got,
+            vec![
+                q(
+                    "They are stronger now",
+                    Some("Marcel Desailly"),
+                    Some("the 36-year-old")
+                ),
+                q(
+                    "It was a success",
+                    Some("Ivo Minar"),
+                    Some("the 20-year-old")
+                ),
+                q(
+                    "Burnley are resolute.",
+                    Some("Mark Hughes"),
+                    Some("Mark Hughes")
+                ),
+                q("We will talk.", Some("Wilbur Ross"), Some("Ross")),
+                q(
+                    "He will decide.",
+                    None,
+                    Some("A Downing Street spokeswoman")
                 ),
             ]
         );
