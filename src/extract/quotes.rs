@@ -21,8 +21,9 @@
 //!    (Huawei said it is being "treated unfairly"). The words before a speech verb name the
 //!    speaker as a pronoun (resolved to the most recent person, or organisation for
 //!    "they"/"it", outside quotes), as a description ("a Microsoft spokesperson": the
-//!    organisation inside it; "the company": the most recent organisation; "the 36-year-old":
-//!    the person last named as a sentence's subject), or as an entity;
+//!    organisation inside it; "the company": the most recent organisation; "the mayor": the
+//!    last person the text called that; "the 36-year-old": the person last named as a
+//!    sentence's subject), or as an entity;
 //!    after the verb ("said Ross", "according to Ross") the same forms are read forwards;
 //! 2. the other parts of the same multi-paragraph quote, then the other quotes of the
 //!    paragraph ("…," he said. "…"), then any attribution in the paragraph's own words;
@@ -171,6 +172,42 @@ const AUXILIARIES: &[&str] = &[
     "does",
     "only",
 ];
+/// Nouns for a person by role that news uses for someone it has just named ("the defender
+/// said", "the Old Trafford boss added").
+/// Words every sportsman or celebrity may be called ("champion", "star", "player") are left
+/// out: the last person so titled is too often someone else.
+const PERSON_ROLES: &[&str] = &[
+    "boss",
+    "manager",
+    "coach",
+    "defender",
+    "striker",
+    "midfielder",
+    "winger",
+    "goalkeeper",
+    "keeper",
+    "captain",
+    "singer",
+    "actor",
+    "actress",
+    "comedian",
+    "director",
+    "author",
+    "musician",
+    "rapper",
+    "presenter",
+    "mayor",
+    "minister",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "economist",
+    "analyst",
+];
+/// Words that make a role another one: "deputy mayor", "assistant coach".
+const RANK_WORDS: &[&str] = &["deputy", "assistant", "vice", "shadow", "former", "acting"];
+/// Words of an office that one person holds at a time, whoever the text is about.
+const OFFICE_WORDS: &[&str] = &["prime", "president", "first", "chancellor", "pope", "queen"];
 /// Whether a word is an age used as a noun or adjective: "36-year-old", "36-year-old's".
 fn is_age(word: &str) -> bool {
     let word = word.trim_end_matches(|c: char| c.is_ascii_punctuation());
@@ -1359,7 +1396,7 @@ impl Resolver<'_> {
         }
         let speaker = match inside.iter().rev().find(|e| e.kind == EntityKind::Org) {
             Some(org) => Some(org.name.clone()),
-            None if inside.is_empty() => self.definite_org(np).or_else(|| self.definite_age(np)),
+            None if inside.is_empty() => self.definite_org(np).or_else(|| self.definite_person(np)),
             // "a Clinton aide" names a person who is not the speaker.
             None => None,
         };
@@ -1383,17 +1420,41 @@ impl Resolver<'_> {
         }
     }
 
-    /// For "the 36-year-old" and "the 25-year-old striker", the person last named as the
-    /// subject of a sentence (its first person, a few words from its start: "Minar, ranked
-    /// 158th, …", "Former Chelsea captain Desailly says …"), else the person named most often
-    /// before it. The person named last is as often someone the subject met or beat.
-    fn definite_age(&self, np: &[(usize, usize)]) -> Option<String> {
+    /// The person a definite description names, where the text named them before:
+    /// - "the defender", "the England coach": the last person the text gave that role, right
+    ///   before the name ("coach Andy Robinson") or in an aside after it ("Noel Dempsey, the
+    ///   communications minister"); the last subject would often be someone else ("Mr
+    ///   Finegold replies" before "the mayor");
+    /// - "the 36-year-old", "the 25-year-old striker": the person last named as the subject of
+    ///   a sentence (its first person, a few words from its start: "Minar, ranked 158th, …",
+    ///   "Former Chelsea captain Desailly says …"), else the person named most often before it.
+    ///   The person named last is as often someone the subject met or beat.
+    ///
+    /// A unique office ("the prime minister") is left alone: it names whoever holds it.
+    fn definite_person(&self, np: &[(usize, usize)]) -> Option<String> {
         let &(det_start, det_end) = np.first()?;
+        let &(head_start, head_end) = np.last()?;
         if bare_lower(&self.text[det_start..det_end]) != "the" {
             return None;
         }
-        if !np[1..].iter().any(|&(s, e)| is_age(&self.text[s..e])) {
+        let words: Vec<String> = np[1..]
+            .iter()
+            .map(|&(s, e)| bare_lower(&self.text[s..e]))
+            .collect();
+        let aged = np[1..].iter().any(|&(s, e)| is_age(&self.text[s..e]));
+        let head = bare_lower(&self.text[head_start..head_end]);
+        let role = PERSON_ROLES.contains(&head.as_str())
+            && !words.iter().any(|w| OFFICE_WORDS.contains(&w.as_str()));
+        if !aged && !role {
             return None;
+        }
+        if role {
+            if let Some(named) = self.last_given_role(&head, det_start) {
+                return Some(named);
+            }
+            if !aged {
+                return None;
+            }
         }
         let before = self.entities.partition_point(|e| e.start < det_start);
         let people: Vec<&Entity> = self.entities[..before]
@@ -1436,6 +1497,43 @@ impl Resolver<'_> {
             .rev()
             .max_by_key(|(_, count)| *count)
             .map(|(name, _)| name.to_string())
+    }
+
+    /// The last person before `pos` given the role `head` next to their name: "coach Andy
+    /// Robinson", "Noel Dempsey, the communications minister".
+    fn last_given_role(&self, head: &str, pos: usize) -> Option<String> {
+        let before = self.entities.partition_point(|e| e.start < pos);
+        let is_head = |w: &&str| bare_lower(w) == head;
+        self.entities[..before]
+            .iter()
+            .rev()
+            .take(MAX_ANTECEDENT_LOOKBACK)
+            .filter(|e| e.kind == EntityKind::Person && e.end <= pos && !self.in_quote(e.start))
+            .find(|e| {
+                // "Noel Dempsey, the communications minister, said": the name just before.
+                if self.text[e.end..pos].trim() == "," {
+                    return true;
+                }
+                let lo = self.floor_boundary(e.start.saturating_sub(40));
+                let mut title = self.text[lo..e.start].split_whitespace().rev();
+                // "deputy mayor Nicky Gavron" is not "the mayor".
+                let titled = title.next().is_some_and(|w| is_head(&w))
+                    && !title
+                        .next()
+                        .is_some_and(|w| RANK_WORDS.contains(&bare_lower(w).as_str()));
+                let hi = self.floor_boundary((e.end + 80).min(pos));
+                let aside = self.text[e.end..hi]
+                    .strip_prefix(',')
+                    .and_then(|rest| rest.split([',', '.', ';', '"']).next())
+                    .is_some_and(|aside| {
+                        let words: Vec<&str> = aside.split_whitespace().collect();
+                        words.len() <= MAX_DESCRIPTION_WORDS
+                            && words.first().is_some_and(|w| is_determiner(&bare_lower(w)))
+                            && words.iter().any(is_head)
+                    });
+                titled || aside
+            })
+            .map(|e| e.name.clone())
     }
 
     /// The speaker named right after a speech verb or "according to", up to the clause's end:
@@ -2074,10 +2172,15 @@ mod tests {
             ("Xi", "Xi Jinping", Person),
             ("Ivo Minar", "Ivo Minar", Person),
             ("Lleyton Hewitt", "Lleyton Hewitt", Person),
+            ("Ken Livingstone", "Ken Livingstone", Person),
+            ("Oliver Finegold", "Oliver Finegold", Person),
+            ("Finegold", "Oliver Finegold", Person),
         ];
         // The age names the last subject, not the last person named.
         let text = "Marcel Desailly looked back. \"They are stronger now,\" the 36-year-old said.\n\n\
                     Ivo Minar lost to Lleyton Hewitt. \"It was a success,\" said the 20-year-old.\n\n\
+                    Mayor Ken Livingstone met Oliver Finegold. Finegold asked him a question. \
+                    The mayor said: \"No comment.\"\n\n\
                     - Blackburn boss Mark Hughes: \"Burnley are resolute.\"\n\n\
                     Ross told Xi: \"We will talk.\"\n\n\
                     A Downing Street spokeswoman would only say: \"He will decide.\"";
@@ -2095,6 +2198,8 @@ mod tests {
                     Some("Ivo Minar"),
                     Some("the 20-year-old")
                 ),
+                // A role names whom the text gave it, not the last subject.
+                q("No comment.", Some("Ken Livingstone"), Some("The mayor")),
                 q(
                     "Burnley are resolute.",
                     Some("Mark Hughes"),
