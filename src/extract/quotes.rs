@@ -1333,13 +1333,17 @@ impl Resolver<'_> {
         self.entities[first..last.max(first)]
             .iter()
             .filter(move |e| {
-                // Offsets come from another extractor: a bad one is skipped, not sliced.
-                let located = e.start <= e.end
-                    && e.end <= hi
-                    && self.text.is_char_boundary(e.start)
-                    && self.text.is_char_boundary(e.end);
-                located && is_speaker_kind(e.kind) && !self.in_quote(e.start)
+                e.end <= hi && self.located(e) && is_speaker_kind(e.kind) && !self.in_quote(e.start)
             })
+    }
+
+    /// Whether a mention's offsets can be sliced. Offsets come from another extractor: a bad
+    /// one is skipped, not sliced.
+    fn located(&self, e: &Entity) -> bool {
+        e.start <= e.end
+            && e.end <= self.text.len()
+            && self.text.is_char_boundary(e.start)
+            && self.text.is_char_boundary(e.end)
     }
 
     /// A description ending at the verb, read backwards from it: "a Microsoft spokesperson",
@@ -1460,7 +1464,7 @@ impl Resolver<'_> {
         let people: Vec<&Entity> = self.entities[..before]
             .iter()
             .filter(|e| e.kind == EntityKind::Person && e.end <= det_start)
-            .filter(|e| !self.in_quote(e.start))
+            .filter(|e| self.located(e) && !self.in_quote(e.start))
             .collect();
         let subject = people
             .iter()
@@ -1508,7 +1512,8 @@ impl Resolver<'_> {
             .iter()
             .rev()
             .take(MAX_ANTECEDENT_LOOKBACK)
-            .filter(|e| e.kind == EntityKind::Person && e.end <= pos && !self.in_quote(e.start))
+            .filter(|e| e.kind == EntityKind::Person && e.end <= pos && self.located(e))
+            .filter(|e| !self.in_quote(e.start))
             .find(|e| {
                 // "Noel Dempsey, the communications minister, said": the name just before.
                 if self.text[e.end..pos].trim() == "," {
@@ -2309,6 +2314,19 @@ mod tests {
         for text in inputs {
             let _ = find_quotes(text, TextField::Body, &[]);
         }
+        // Mentions whose offsets cannot be sliced (inside "é", past the end), where the rules
+        // for ages, roles and colons read the people named before a quote.
+        let text = "é Coach Ross é: \"x.\" \"y,\" the 30-year-old coach said. Ross: \"z\"";
+        let person = |start, end| Entity {
+            text: String::new(),
+            name: "Ross".to_string(),
+            kind: EntityKind::Person,
+            field: TextField::Body,
+            start,
+            end,
+        };
+        let odd = [person(1, 2), person(3, 200), person(9, 7), person(200, 300)];
+        let _ = find_quotes(text, TextField::Body, &odd);
         let huge = "“Yes,” he said. ’tis é ‘x’ \"".repeat(20_000);
         let quotes = find_quotes(&huge, TextField::Body, &[]);
         assert!(quotes.len() >= 20_000);
