@@ -1468,24 +1468,10 @@ impl Resolver<'_> {
             .collect();
         let subject = people
             .iter()
-            .enumerate()
             .rev()
             .take(MAX_ANTECEDENT_LOOKBACK)
-            .find(|&(i, person)| {
-                let lo = self.floor_boundary(person.start.saturating_sub(MAX_CONTEXT));
-                let start = self.sentence_start(lo, person.start);
-                let first = i == 0 || people[i - 1].end <= start;
-                let lead: Vec<String> = self.text[start..person.start]
-                    .split_whitespace()
-                    .map(bare_lower)
-                    .collect();
-                // "She will now meet Venus Williams", "lost to Hewitt": an object, not a subject.
-                let object = lead
-                    .iter()
-                    .any(|w| PRONOUNS.contains(&w.as_str()) || OBJECT_CUES.contains(&w.as_str()));
-                first && lead.len() <= MAX_SUBJECT_LEAD_WORDS && !object
-            });
-        if let Some((_, person)) = subject {
+            .find(|person| self.is_subject(person));
+        if let Some(person) = subject {
             return Some(person.name.clone());
         }
         let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -1501,6 +1487,28 @@ impl Resolver<'_> {
             .rev()
             .max_by_key(|(_, count)| *count)
             .map(|(name, _)| name.to_string())
+    }
+
+    /// Whether a person's mention is the subject of its sentence: its first person, a few words
+    /// from its start ("Minar, ranked 158th, …", "Former Chelsea captain Desailly says …"),
+    /// with no pronoun or object cue before it ("She will now meet Venus Williams", "lost to
+    /// Hewitt").
+    fn is_subject(&self, person: &Entity) -> bool {
+        let lo = self.floor_boundary(person.start.saturating_sub(MAX_CONTEXT));
+        let start = self.sentence_start(lo, person.start);
+        let first = self.entities[..self.entities.partition_point(|e| e.start < person.start)]
+            .iter()
+            .rev()
+            .take_while(|e| e.start >= start)
+            .all(|e| e.kind != EntityKind::Person);
+        let lead: Vec<String> = self.text[start..person.start]
+            .split_whitespace()
+            .map(bare_lower)
+            .collect();
+        let object = lead
+            .iter()
+            .any(|w| PRONOUNS.contains(&w.as_str()) || OBJECT_CUES.contains(&w.as_str()));
+        first && lead.len() <= MAX_SUBJECT_LEAD_WORDS && !object
     }
 
     /// The last person before `pos` given the role `head` next to their name: "coach Andy
