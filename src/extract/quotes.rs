@@ -174,6 +174,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 /// Nouns for a person by role that news uses for someone it has just named ("the defender
 /// said", "the Old Trafford boss added").
+///
 /// Words every sportsman or celebrity may be called ("champion", "star", "player") are left
 /// out: the last person so titled is too often someone else.
 const PERSON_ROLES: &[&str] = &[
@@ -633,18 +634,11 @@ fn scan_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Span> {
         if !continues {
             continue;
         }
-        let chain = open
-            .chain
-            .or_else(|| {
-                spans
-                    .get(first_span..)
-                    .and_then(|own| own.iter().find(|s| s.open == open.mark))
-                    .and_then(|s| s.chain)
-            })
-            .unwrap_or_else(|| {
-                chains += 1;
-                chains
-            });
+        // A mark left open has no span yet: its chain is the one it continues, if any.
+        let chain = open.chain.unwrap_or_else(|| {
+            chains += 1;
+            chains
+        });
         if let Some(span) = make_span(text, index, open, end, end, Some(chain)) {
             spans.push(span);
         }
@@ -1460,31 +1454,22 @@ impl Resolver<'_> {
                 return None;
             }
         }
-        let before = self.entities.partition_point(|e| e.start < det_start);
-        let people: Vec<&Entity> = self.entities[..before]
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person && e.end <= det_start)
-            .filter(|e| self.located(e) && !self.in_quote(e.start))
-            .collect();
-        let subject = people
-            .iter()
-            .rev()
-            .take(MAX_ANTECEDENT_LOOKBACK)
-            .find(|person| self.is_subject(person));
-        if let Some(person) = subject {
-            return Some(person.name.clone());
+        if let Some(subject) = self
+            .people_before(det_start)
+            .find(|person| self.is_subject(person))
+        {
+            return Some(subject.name.clone());
         }
+        // Nearest first, so the last of equals that `max_by_key` keeps is the first named.
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for person in &people {
+        for person in self.people_before(det_start) {
             match counts.iter_mut().find(|(name, _)| *name == person.name) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((&person.name, 1)),
             }
         }
-        // `max_by_key` keeps the last of equals; reversed, that is the first named.
         counts
             .iter()
-            .rev()
             .max_by_key(|(_, count)| *count)
             .map(|(name, _)| name.to_string())
     }
@@ -1514,14 +1499,8 @@ impl Resolver<'_> {
     /// The last person before `pos` given the role `head` next to their name: "coach Andy
     /// Robinson", "Noel Dempsey, the communications minister".
     fn last_given_role(&self, head: &str, pos: usize) -> Option<String> {
-        let before = self.entities.partition_point(|e| e.start < pos);
         let is_head = |w: &&str| bare_lower(w) == head;
-        self.entities[..before]
-            .iter()
-            .rev()
-            .take(MAX_ANTECEDENT_LOOKBACK)
-            .filter(|e| e.kind == EntityKind::Person && e.end <= pos && self.located(e))
-            .filter(|e| !self.in_quote(e.start))
+        self.people_before(pos)
             .find(|e| {
                 // "Noel Dempsey, the communications minister, said": the name just before.
                 if self.text[e.end..pos].trim() == "," {
@@ -1657,12 +1636,9 @@ impl Resolver<'_> {
     /// "he" or "she" at `start..end`: the most recent person not known to be of the other
     /// gender.
     fn gendered(&self, start: usize, end: usize, gender: Gender) -> Found {
-        let before = self.entities.partition_point(|e| e.start < start);
-        let speaker = self.entities[..before]
-            .iter()
-            .rev()
-            .take(MAX_ANTECEDENT_LOOKBACK)
-            .filter(|e| e.end <= start && e.kind == EntityKind::Person && !self.in_quote(e.start))
+        let speaker = self
+            .antecedents(start)
+            .filter(|e| e.kind == EntityKind::Person)
             .find(|e| {
                 let known = self.genders.get(e.name.as_str()).copied().flatten();
                 known.is_none_or(|known| known == gender)
@@ -1675,14 +1651,28 @@ impl Resolver<'_> {
         }
     }
 
-    /// The canonical name of the last entity of one of `kinds` before `pos`, outside quotes.
-    fn most_recent(&self, pos: usize, kinds: &[EntityKind]) -> Option<String> {
+    /// The mentions that may be an antecedent of words at `pos`: those ending before it and
+    /// outside quotes, nearest first, as far back as [`MAX_ANTECEDENT_LOOKBACK`] mentions.
+    fn antecedents(&self, pos: usize) -> impl Iterator<Item = &Entity> + '_ {
         let before = self.entities.partition_point(|e| e.start < pos);
         self.entities[..before]
             .iter()
             .rev()
             .take(MAX_ANTECEDENT_LOOKBACK)
-            .find(|e| e.end <= pos && kinds.contains(&e.kind) && !self.in_quote(e.start))
+            .filter(move |e| e.end <= pos && !self.in_quote(e.start))
+    }
+
+    /// The people among [`Resolver::antecedents`] whose offsets can be sliced, for the rules
+    /// that read the words around them.
+    fn people_before(&self, pos: usize) -> impl Iterator<Item = &Entity> + '_ {
+        self.antecedents(pos)
+            .filter(|e| e.kind == EntityKind::Person && self.located(e))
+    }
+
+    /// The canonical name of the last entity of one of `kinds` before `pos`, outside quotes.
+    fn most_recent(&self, pos: usize, kinds: &[EntityKind]) -> Option<String> {
+        self.antecedents(pos)
+            .find(|e| kinds.contains(&e.kind))
             .map(|e| e.name.clone())
     }
 
