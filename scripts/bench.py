@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "bench"
 BIN = ROOT / "target" / "release" / "newsdex"
+# The static build's own target directory, so that switching between the builds rebuilds neither.
+STATIC_TARGET = ROOT / "target" / "static"
 SHARED = ROOT.parent / "shared"
 
 
@@ -44,21 +46,16 @@ def host_triple():
     raise SystemExit("rustc -vV names no host")
 
 
-def static_binary():
-    """Where the static build puts newsdex: its own target directory, so that switching between
-    the two builds does not rebuild either."""
-    return ROOT / "target" / "static" / host_triple() / "release" / "newsdex"
-
-
-def build(static):
-    if not static:
+def build(static_triple=None):
+    """Builds the release binary, or with a target triple the static one (see the README)."""
+    if static_triple is None:
         log("building the release binary")
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
         return
     log("building the static release binary (glibc linked in; once, takes minutes)")
     env = dict(os.environ, RUSTFLAGS="-C target-feature=+crt-static",
-               CARGO_TARGET_DIR=str(ROOT / "target" / "static"))
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--target", host_triple()],
+               CARGO_TARGET_DIR=str(STATIC_TARGET))
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--target", static_triple],
                    cwd=ROOT, env=env, check=True)
 
 
@@ -420,10 +417,11 @@ def main():
 
     WORK.mkdir(parents=True, exist_ok=True)
     global BIN
-    if args.static:
-        BIN = static_binary()
+    static_triple = host_triple() if args.static else None
+    if static_triple:
+        BIN = STATIC_TARGET / static_triple / "release" / "newsdex"
     if not args.no_build:
-        build(args.static)
+        build(static_triple)
     log(f"measuring {BIN.relative_to(ROOT)}")
     results = {"machine": {"cores": os.cpu_count()}, "binary": str(BIN.relative_to(ROOT))}
     index = WORK / "index"
