@@ -914,7 +914,11 @@ impl Resolver<'_> {
     /// The attribution of every quote, in the order of `quotes`.
     fn resolve_all(&self) -> Vec<Option<Found>> {
         let mut found: Vec<Option<Found>> = (0..self.quotes.len())
-            .map(|i| self.transcript(i).or_else(|| self.in_sentence(i)))
+            .map(|i| {
+                self.transcript(i)
+                    .or_else(|| self.introduced_by_name(i))
+                    .or_else(|| self.in_sentence(i))
+            })
             .collect();
         self.share_within_chains(&mut found);
         self.share_within_paragraphs(&mut found);
@@ -941,22 +945,22 @@ impl Resolver<'_> {
             self.speaker_label(name, name_start)
         };
         let inside_hi = self.floor_boundary((span.start + MAX_LABEL_BYTES).min(span.end));
-        label(span.start, inside_hi)
-            .or_else(|| {
-                let before = self.text[para_start..span.open].trim_end();
-                before
-                    .ends_with(':')
-                    .then(|| label(para_start, para_start + before.len()))
-                    .flatten()
-            })
-            .or_else(|| self.introduced_by_name(span, para_start))
+        label(span.start, inside_hi).or_else(|| {
+            let before = self.text[para_start..span.open].trim_end();
+            before
+                .ends_with(':')
+                .then(|| label(para_start, para_start + before.len()))
+                .flatten()
+        })
     }
 
     /// A quote introduced by the speaker's name and a colon, with no verb: `Blackburn boss
     /// Mark Hughes: "Burnley are resolute…"`. The name must end at the colon, and the words
     /// from the sentence's start to it must not hold a speech verb, or the name would be
     /// whom the speaker addressed ("Ross told Xi: "…"").
-    fn introduced_by_name(&self, span: &Span, para_start: usize) -> Option<Found> {
+    fn introduced_by_name(&self, i: usize) -> Option<Found> {
+        let span = &self.quotes[i];
+        let (para_start, _) = self.paragraphs[span.paragraph];
         let before = self.text[para_start..span.open].trim_end();
         let colon = before.strip_suffix(':')?;
         let name_end = para_start + colon.trim_end().len();
