@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use newsdex::checkpoint::Checkpoint;
 use newsdex::extract::{
-    extract, find_dates, published_from_text, published_from_url, resolve_published, Extracted,
-    TextField,
+    extract, extract_within_budget, find_dates, published_from_text, published_from_url,
+    resolve_published, Extracted, TextField,
 };
 use newsdex::index::{build_schema, to_document, Fields, IndexSink, NewsIndex};
 use newsdex::ingest::{read_inputs, read_stream, Article, Event, Format, Inputs};
@@ -84,6 +84,87 @@ pub fn extraction(data: &[u8]) {
     let mut resolved = article.clone();
     resolved.published = None;
     resolve_published(&mut resolved, None);
+}
+
+/// Pieces that long structured inputs are made of: capitalised words, honorifics,
+/// abbreviations, quotation marks and brackets, speech verbs, date words, line breaks.
+const PIECES: &[&str] = &[
+    "Word ",
+    "Anna ",
+    "Berg ",
+    "Mr ",
+    "Dr. ",
+    "U.S. ",
+    "Inc. ",
+    "\"",
+    "\u{201c}",
+    "\u{201d}",
+    "'",
+    "(",
+    ")",
+    "[",
+    " said ",
+    " told ",
+    "according to ",
+    "In May ",
+    "Monday ",
+    "2019 ",
+    "last week ",
+    "12 June ",
+    "Q3 ",
+    "the 1990s ",
+    ". ",
+    ", ",
+    ": ",
+    "\n",
+    "\n\n",
+    "of the ",
+    "and ",
+    "(EU) ",
+    "European Union ",
+    "a ",
+    "the ",
+    "he ",
+    "she ",
+    "\u{e9}",
+    "-",
+    "7 ",
+];
+
+/// The most bytes a long structured input expands to.
+const LONG_INPUT_BYTES: usize = 256 << 10;
+
+/// Extraction on long structured text: each pair of input bytes is a piece of [`PIECES`]
+/// and a count (up to thousands), so a few bytes of fuzz input make a long text of runs of
+/// names, quotes and date words, the kind of input that finds a superlinear path. Every stage
+/// must finish within its work budget and every span must slice its text.
+pub fn long_extraction(data: &[u8]) {
+    let mut body = String::new();
+    for pair in data.chunks_exact(2) {
+        let piece = PIECES[pair[0] as usize % PIECES.len()];
+        let count = 1 + (pair[1] as usize).pow(2) / 4;
+        if body.len() + piece.len() * count > LONG_INPUT_BYTES {
+            break;
+        }
+        for _ in 0..count {
+            body.push_str(piece);
+        }
+    }
+    let article = Article {
+        id: "long".into(),
+        title: "Long".into(),
+        body,
+        published: time::Date::from_calendar_date(2019, time::Month::November, 21)
+            .ok()
+            .map(|date| date.midnight().assume_utc()),
+        published_source: None,
+        url: None,
+        authors: Vec::new(),
+        source: None,
+    };
+    let (extracted, overrun) = extract_within_budget(&article);
+    assert_eq!(overrun, None);
+    assert_eq!(extracted.misplaced_span(&article), None);
 }
 
 /// The sample corpus indexed once, for the query target.

@@ -1,18 +1,20 @@
 //! The reading and extraction stages joined: one thread reads the input in order and hands
 //! batches of articles over a bounded channel; each batch is extracted on all cores (rayon)
 //! and handed on, in input order. The bounded channel keeps memory flat whatever the dump's
-//! size.
+//! size. An article whose extraction goes over its work budget is handed on without its
+//! extraction, and reported as a warning naming its file and line.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use time::OffsetDateTime;
 
 use crate::checkpoint::Resume;
-use crate::extract::{extract, resolve_published, Extracted};
-use crate::ingest::{read_inputs, Article, Event, Inputs, Problem};
+use crate::extract::{extract_within_budget, resolve_published, Extracted};
+use crate::ingest::{read_inputs, Article, Event, Inputs, Origin, Problem, Severity};
 
 /// An article through extraction, with the input it came from.
 #[derive(Debug)]
@@ -61,7 +63,14 @@ pub fn run(
     on_problem: &mut (dyn FnMut(&Problem) + Send),
     on_batch: &mut dyn FnMut(Vec<Processed>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let (sender, receiver) = sync_channel::<Vec<(Article, String)>>(IN_FLIGHT);
+    let (sender, receiver) = sync_channel::<Vec<(Article, Origin)>>(IN_FLIGHT);
+    // Problems come from the reader (the input) and from extraction (the budget).
+    let on_problem = Mutex::new(on_problem);
+    let report = |problem: &Problem| {
+        let mut on_problem = on_problem.lock().unwrap_or_else(|e| e.into_inner());
+        (*on_problem)(problem)
+    };
+    let report = &report;
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
@@ -71,14 +80,14 @@ pub fn run(
                         if resume.already_in(&origin.path) {
                             return Ok(());
                         }
-                        batch.push((*article, origin.path));
+                        batch.push((*article, origin));
                         if batch.len() >= BATCH {
                             sender
                                 .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
                                 .map_err(|_| anyhow::Error::new(Stopped))?;
                         }
                     }
-                    Event::Problem(problem) => on_problem(&problem),
+                    Event::Problem(problem) => report(&problem),
                     Event::Bytes(n) => {
                         progress.bytes.fetch_add(n, Ordering::Relaxed);
                     }
@@ -95,12 +104,19 @@ pub fn run(
             let extracted: Vec<Processed> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|(mut article, path)| {
+                    .map(|(mut article, origin)| {
                         resolve_published(&mut article, published);
-                        let extracted = extract(&article);
+                        let (extracted, overrun) = extract_within_budget(&article);
+                        if let Some(overrun) = overrun {
+                            report(&Problem {
+                                message: overrun.to_string(),
+                                severity: Severity::Warning,
+                                origin: origin.clone(),
+                            });
+                        }
                         Processed {
                             article,
-                            path,
+                            path: origin.path,
                             extracted,
                         }
                     })

@@ -39,3 +39,27 @@ fn extractor_regressions() {
 fn query_regressions() {
     replay("query", checks::query);
 }
+
+#[test]
+fn long_structured_extraction_regressions() {
+    replay("long_extract", checks::long_extraction);
+}
+
+/// Long structured inputs made at random, as the fuzz target makes them: runs of names,
+/// quotes, abbreviations and date words, thousands long, in any order.
+#[test]
+fn long_structured_inputs_stay_within_the_work_budget() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..8 {
+        let pairs = 4 + next() % 24;
+        let data: Vec<u8> = (0..pairs * 2).map(|_| next() as u8).collect();
+        let outcome = std::panic::catch_unwind(|| checks::long_extraction(&data));
+        assert!(outcome.is_ok(), "fails on {data:?}");
+    }
+}

@@ -1,5 +1,6 @@
 //! Integration tests: the built `newsdex` binary run over real files in temporary directories.
 
+mod adversarial;
 mod common;
 mod eval;
 mod export;

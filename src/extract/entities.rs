@@ -28,11 +28,18 @@
 //! Should the built-in model fail to load, the rules alone recognize names (see
 //! [`rule_entities`]): capitalised runs with connectors, split at titles, trimmed of
 //! sentence-initial common words, typed by honorifics, lexicon, heads and context cues.
+//!
+//! Cost is linear in the text: the model reads at most [`MAX_FIELD_TOKENS`] tokens of a field,
+//! in sentences of at most [`MAX_SENTENCE_TOKENS`]; a name has at most [`MAX_NAME_TOKENS`]
+//! tokens, so its short forms (quadratic in its length) cost a constant; every map of names is
+//! a hash lookup per mention. The short forms and the scans for numbered products are charged
+//! to the article's work budget ([`super::budget`]).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use super::budget;
 use super::lexicon;
 use super::ner;
 use super::{Entity, EntityKind, TextField};
@@ -373,8 +380,13 @@ impl<'a> Vocabulary<'a> {
 // Candidate runs
 // ---------------------------------------------------------------------------------------------
 
+/// The most tokens a name may have. The longest in CoNLL-2003 has 10; a longer span is a run
+/// of capitalised words that no later mention would repeat, and each name's shorter forms
+/// cost the square of its length, so this also bounds the work per name.
+const MAX_NAME_TOKENS: usize = 16;
+
 /// Token index ranges `[start, end)` of maximal capitalised runs within a sentence, with
-/// connectors inside.
+/// connectors inside, each of at most [`MAX_NAME_TOKENS`].
 fn capitalised_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
@@ -385,7 +397,7 @@ fn capitalised_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
         }
         let start = i;
         let mut end = i + 1;
-        loop {
+        while end - start < MAX_NAME_TOKENS {
             match tokens.get(end) {
                 // A possessive ends a name: "CNET's West Coast" is two.
                 _ if name_len(tokens[end - 1].text) < tokens[end - 1].text.len() => break,
@@ -894,6 +906,8 @@ fn org_word_key(name: &str) -> Option<String> {
 /// people, any token prefix or suffix for organisations and misc names.
 fn register_short_forms(mention: &Mention, short_forms: &mut HashMap<String, usize>, at: usize) {
     let words: Vec<&str> = mention.name.split_whitespace().collect();
+    // Every form is a copy of part of the name.
+    budget::charge((words.len() * mention.name.len()) as u64);
     if mention.kind != EntityKind::Person {
         if let Some(initials) = initialism(&words) {
             short_forms.entry(initials).or_insert(at);
@@ -933,6 +947,7 @@ fn link_names(tokens: &[Token<'_>], mentions: &mut [Mention]) {
     let mut org_keys: HashMap<String, usize> = HashMap::new();
     for i in 0..mentions.len() {
         let name = mentions[i].name.as_str();
+        budget::charge(1 + name.len() as u64);
         let target = acronyms
             .get(name)
             .or_else(|| short_forms.get(name))
@@ -1186,6 +1201,16 @@ fn model_tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The most tokens of a field the model reads: 1 MB of news is about 200,000. The model's
+/// memory grows with the tokens of the whole field (its document-level features), so text
+/// made of one-letter tokens stops being read for names here.
+const MAX_FIELD_TOKENS: usize = 1 << 18;
+
+/// The most tokens the model is given as one sentence. CoNLL's longest has 124; text with no
+/// sentence end (a list, or a dump's run-on line) is cut here, so that the model's memory per
+/// sentence stays small.
+const MAX_SENTENCE_TOKENS: usize = 512;
+
 /// Token ranges `[start, end)` of the sentences the model sees: a sentence ends at a line
 /// break and after end punctuation (and any closing quote or bracket after it).
 fn model_sentences(text: &str, tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
@@ -1194,7 +1219,8 @@ fn model_sentences(text: &str, tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
     for i in 1..tokens.len() {
         let (prev, next) = (&tokens[i - 1], &tokens[i]);
         let line_break = text[prev.end..next.start].contains(is_line_break);
-        if line_break || ends_sentence(tokens, i - 1) && !closes_quote(next) {
+        let too_long = i - start >= MAX_SENTENCE_TOKENS;
+        if too_long || line_break || ends_sentence(tokens, i - 1) && !closes_quote(next) {
             sentences.push((start, i));
             start = i;
         }
@@ -1237,7 +1263,8 @@ struct Field<'a> {
 impl<'a> Field<'a> {
     /// Tokenizes a field for the model; a headline is one sentence.
     fn new(text: &'a str, one_sentence: bool) -> Self {
-        let tokens = model_tokens(text);
+        let mut tokens = model_tokens(text);
+        tokens.truncate(MAX_FIELD_TOKENS);
         let sentences = if one_sentence {
             vec![(0, tokens.len())]
                 .into_iter()
@@ -1253,12 +1280,15 @@ impl<'a> Field<'a> {
         }
     }
 
-    /// The model's spans as global token ranges, given its tags for this field's sentences.
+    /// The model's spans as global token ranges, given its tags for this field's sentences;
+    /// a span longer than [`MAX_NAME_TOKENS`] is no name and is left out.
     fn spans(&self, tags: &[Vec<ner::Tag>]) -> Vec<(usize, usize, EntityKind)> {
         let mut spans = Vec::new();
         for (&(start, _), tags) in self.sentences.iter().zip(tags) {
             for (a, b, kind) in ner::spans(tags) {
-                spans.push((start + a, start + b, kind_of(kind)));
+                if b - a <= MAX_NAME_TOKENS {
+                    spans.push((start + a, start + b, kind_of(kind)));
+                }
             }
         }
         spans
@@ -1400,6 +1430,9 @@ fn is_numbered_product(field: &Field<'_>, start: usize, end: usize, texts: [&str
         return false;
     }
     let written = &field.text[tokens[start].start..number.end];
+    // A scan of the whole article, for each span followed by a small number: fine for news,
+    // counted so that a text made of such spans stops at its budget.
+    budget::charge(1 + (texts[0].len() + texts[1].len()) as u64 / 64);
     texts
         .iter()
         .map(|t| t.matches(written).count())

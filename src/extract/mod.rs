@@ -2,7 +2,12 @@
 //!
 //! Every function here is a pure function of an [`Article`]'s text: no I/O, so the stages can
 //! run on all cores and be tested by table.
+//!
+//! Cost: each extractor is linear in the text it reads, which is at most
+//! [`ANALYSED_TITLE_BYTES`] and [`ANALYSED_BODY_BYTES`]; each module's header says what bounds
+//! its own loops. [`extract_within_budget`] is the safety net should one still go over.
 
+pub mod budget;
 mod dates;
 mod entities;
 mod lexicon;
@@ -10,6 +15,8 @@ pub mod ner;
 mod published;
 mod quotes;
 mod types;
+
+use std::collections::HashSet;
 
 use serde::Serialize;
 
@@ -33,13 +40,8 @@ pub struct Extracted {
 impl Extracted {
     /// The distinct canonical names of one kind, in order of first mention.
     pub fn names(&self, kind: EntityKind) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for entity in self.entities.iter().filter(|e| e.kind == kind) {
-            if !names.contains(&entity.name.as_str()) {
-                names.push(&entity.name);
-            }
-        }
-        names
+        let names = self.entities.iter().filter(|e| e.kind == kind);
+        distinct(names.map(|e| e.name.as_str()))
     }
 
     /// The first mention whose offsets do not slice its own text out of the article's field,
@@ -78,14 +80,14 @@ impl Extracted {
 
     /// The distinct date values mentioned, in order of first mention.
     pub fn date_values(&self) -> Vec<&str> {
-        let mut values: Vec<&str> = Vec::new();
-        for date in &self.dates {
-            if !values.contains(&date.value.as_str()) {
-                values.push(&date.value);
-            }
-        }
-        values
+        distinct(self.dates.iter().map(|d| d.value.as_str()))
     }
+}
+
+/// The distinct items, in order of first appearance.
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    items.filter(|item| seen.insert(*item)).collect()
 }
 
 /// How much of a body the extractors read. Past this, an article is a book or a data dump,
@@ -120,23 +122,79 @@ pub fn analysed(text: &str, limit: usize) -> &str {
 /// Runs every extractor over an article, or over the first [`ANALYSED_BODY_BYTES`] of a body
 /// longer than that.
 pub fn extract(article: &Article) -> Extracted {
+    extract_stages(article, None).0
+}
+
+/// [`extract`], each stage (entities, dates, quotes) stopped should it take more steps than
+/// an article of its length may ([`budget::for_text`]). Indexing uses this: a stage over its
+/// budget is left out of the article's extraction and named in the [`Overrun`], instead of
+/// holding up or bringing down the whole run; the stages that finished are kept.
+pub fn extract_within_budget(article: &Article) -> (Extracted, Option<Overrun>) {
+    let bytes = analysed(&article.title, ANALYSED_TITLE_BYTES).len()
+        + analysed(&article.body, ANALYSED_BODY_BYTES).len();
+    extract_stages(article, Some(budget::for_text(bytes)))
+}
+
+/// Stages of an article's extraction that went over their budget, and were left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overrun {
+    /// "entities", "dates" or "quotes".
+    pub stages: Vec<&'static str>,
+    /// The budget each stage had.
+    pub steps: u64,
+}
+
+impl std::fmt::Display for Overrun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stages = self.stages.join(" and ");
+        write!(
+            f,
+            "finding {stages} went over the budget of {} steps for an article this long; \
+             indexed whole, without its {stages}",
+            self.steps
+        )
+    }
+}
+
+/// The stages of [`extract`], each within `steps` when given.
+fn extract_stages(article: &Article, steps: Option<u64>) -> (Extracted, Option<Overrun>) {
+    let mut over = Vec::new();
+    let mut stage = |name, work: &mut dyn FnMut()| match steps {
+        None => work(),
+        Some(steps) => {
+            if budget::within(steps, work).is_err() {
+                over.push(name);
+            }
+        }
+    };
     let title = analysed(&article.title, ANALYSED_TITLE_BYTES);
     let body = analysed(&article.body, ANALYSED_BODY_BYTES);
-    let entities = find_entities(title, body);
+    let mut extracted = Extracted::default();
+    stage("entities", &mut || {
+        extracted.entities = find_entities(title, body)
+    });
     let published = article.published.map(|when| when.date());
-    let mut dates = find_dates(title, TextField::Title, published);
-    dates.extend(find_dates(body, TextField::Body, published));
+    stage("dates", &mut || {
+        let mut dates = find_dates(title, TextField::Title, published);
+        dates.extend(find_dates(body, TextField::Body, published));
+        extracted.dates = dates;
+    });
     // Title mentions come first, so the body's are the tail.
+    let entities = &extracted.entities;
     let body_start = entities
         .iter()
         .position(|e| e.field == TextField::Body)
         .unwrap_or(entities.len());
-    let quotes = find_quotes(body, TextField::Body, &entities[body_start..]);
-    Extracted {
-        entities,
-        dates,
-        quotes,
-    }
+    let mut quotes = Vec::new();
+    stage("quotes", &mut || {
+        quotes = find_quotes(body, TextField::Body, &entities[body_start..]);
+    });
+    extracted.quotes = quotes;
+    let overrun = (!over.is_empty()).then(|| Overrun {
+        stages: over,
+        steps: steps.unwrap_or_default(),
+    });
+    (extracted, overrun)
 }
 
 /// The product's seed article from `../shared`, for tests; `None` where the shared folder is
@@ -167,6 +225,41 @@ mod tests {
         let accents = "é".repeat(10);
         assert_eq!(analysed(&accents, 5), "éé");
         assert_eq!(analysed("abcdefghij", 4), "abcd");
+    }
+
+    fn article(title: &str, body: &str) -> Article {
+        Article {
+            id: "a".into(),
+            title: title.into(),
+            body: body.into(),
+            published: None,
+            published_source: None,
+            url: None,
+            authors: Vec::new(),
+            source: None,
+        }
+    }
+
+    #[test]
+    fn a_stage_over_its_budget_is_left_out_and_named_and_the_others_kept() {
+        let a = article(
+            "Talks",
+            "\"We agree,\" Mona Keller said in Zurich on 3 May 2021.",
+        );
+        let (whole, overrun) = extract_within_budget(&a);
+        assert_eq!(overrun, None);
+        assert_eq!(whole, extract(&a));
+        assert!(!whole.entities.is_empty() && !whole.dates.is_empty() && !whole.quotes.is_empty());
+        // 20 steps: the one date costs 11 (one a match and one a byte), a person's name more
+        // than that in its short forms, and a quote 32.
+        let (partial, overrun) = extract_stages(&a, Some(20));
+        let overrun = overrun.expect("an overrun");
+        assert_eq!(overrun.stages, ["entities", "quotes"]);
+        assert_eq!(partial.dates, whole.dates);
+        assert!(partial.entities.is_empty() && partial.quotes.is_empty());
+        assert!(overrun
+            .to_string()
+            .contains("finding entities and quotes went over the budget of 20 steps"));
     }
 
     /// A small deterministic generator, so the test needs no crate and fails reproducibly.

@@ -32,17 +32,25 @@
 //!
 //! What stays unresolved has a null speaker; a description that names no entity ("a senior
 //! official said") keeps its mention with a null speaker.
+//!
+//! Cost is linear in the text and the quotes: each rule reads at most [`MAX_CONTEXT`] bytes
+//! around a quote and walks back over at most [`MAX_ANTECEDENT_LOOKBACK`] mentions; sharing an
+//! attribution between the quotes of a paragraph is one pass each way; speaker labels look
+//! names up in a map built once. Each quote is charged to the article's work budget.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Entity, EntityKind, Quote, SpeakerMention, TextField};
+use super::{budget, Entity, EntityKind, Quote, SpeakerMention, TextField};
 
 /// Longest stretch, in bytes, searched for an attribution on either side of a quote; it bounds
 /// the work per quote on run-on text.
 const MAX_CONTEXT: usize = 400;
+/// What resolving one quote's speaker counts against the article's work budget.
+const STEPS_PER_QUOTE: u64 = 32;
 /// Most words a subject may have between a quote and the speech verb after it ("a spokeswoman
 /// for the Chinese commerce ministry said"); longer runs belong to some other clause.
 const MAX_SUBJECT_WORDS: usize = 10;
@@ -505,6 +513,7 @@ pub fn find_quotes(text: &str, field: TextField, entities: &[Entity]) -> Vec<Quo
         paragraphs: &paragraphs,
         quotes: &spans,
         genders: &genders,
+        by_label: OnceCell::new(),
     };
     let found = resolver.resolve_all();
     spans
@@ -908,6 +917,9 @@ struct Resolver<'a> {
     quotes: &'a [Span],
     /// The gender of the people named, where a first name or title tells it.
     genders: &'a HashMap<&'a str, Option<Gender>>,
+    /// The first person named with each last name, upper-cased ("ROSS": "Wilbur Ross"), for
+    /// speaker labels; built on the first label, once.
+    by_label: OnceCell<HashMap<String, String>>,
 }
 
 impl Resolver<'_> {
@@ -915,6 +927,9 @@ impl Resolver<'_> {
     fn resolve_all(&self) -> Vec<Option<Found>> {
         let mut found: Vec<Option<Found>> = (0..self.quotes.len())
             .map(|i| {
+                // Each rule reads a bounded window of the text around the quote and walks
+                // back over a bounded number of mentions: a quote costs a fixed amount.
+                budget::charge(STEPS_PER_QUOTE);
                 self.transcript(i)
                     .or_else(|| self.introduced_by_name(i))
                     .or_else(|| self.in_sentence(i))
@@ -947,9 +962,11 @@ impl Resolver<'_> {
         let inside_hi = self.floor_boundary((span.start + MAX_LABEL_BYTES).min(span.end));
         label(span.start, inside_hi).or_else(|| {
             let before = self.text[para_start..span.open].trim_end();
+            // A label opens its paragraph: its colon is among the first few words.
+            let label_hi = self.floor_boundary((para_start + MAX_LABEL_BYTES).min(span.open));
             before
                 .ends_with(':')
-                .then(|| label(para_start, para_start + before.len()))
+                .then(|| label(para_start, label_hi))
                 .flatten()
         })
     }
@@ -985,17 +1002,22 @@ impl Resolver<'_> {
             return None;
         }
         let last = name.split_whitespace().next_back()?;
-        let known = self
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .find(|e| {
-                e.name
-                    .split_whitespace()
-                    .next_back()
-                    .is_some_and(|w| w.to_uppercase() == last)
-            })
-            .map(|e| e.name.clone());
+        let by_label = self.by_label.get_or_init(|| {
+            let mut by_label = HashMap::new();
+            for e in self
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Person)
+            {
+                if let Some(word) = e.name.split_whitespace().next_back() {
+                    by_label
+                        .entry(word.to_uppercase())
+                        .or_insert_with(|| e.name.clone());
+                }
+            }
+            by_label
+        });
+        let known = by_label.get(last).cloned();
         let titled = name
             .split_whitespace()
             .filter(|w| !HONORIFIC_WORDS.contains(&bare_lower(w).as_str()))
@@ -1598,10 +1620,11 @@ impl Resolver<'_> {
                 .len();
         let surface = &self.text[start..end];
         let last = surface.split_whitespace().next_back().unwrap_or_default();
-        let known = self
-            .entities
+        // Entities are in text order: those before the name are a prefix.
+        let before = self.entities.partition_point(|e| e.start < start);
+        let known = self.entities[..before]
             .iter()
-            .filter(|e| e.kind == EntityKind::Person && e.start < start)
+            .filter(|e| e.kind == EntityKind::Person)
             .rev()
             .take(MAX_ANTECEDENT_LOOKBACK)
             .find(|e| e.name.split_whitespace().next_back() == Some(last))
@@ -1720,24 +1743,30 @@ impl Resolver<'_> {
     }
 
     /// Gives a quote with no attribution that of the nearest quote of its paragraph, the
-    /// previous one first ("…," he said. "…").
+    /// previous one first ("…," he said. "…"). Quotes are in text order, so one pass each way
+    /// finds every quote's nearest attributed neighbours in its paragraph.
     fn share_within_paragraphs(&self, found: &mut [Option<Found>]) {
+        let quotes = &self.quotes;
         let own: Vec<bool> = found.iter().map(Option::is_some).collect();
-        for i in 0..self.quotes.len() {
+        let same_paragraph = |i: usize, j: usize| quotes[i].paragraph == quotes[j].paragraph;
+        let mut previous = vec![None; quotes.len()];
+        let mut last = None;
+        for i in 0..quotes.len() {
+            last = last.filter(|&j| same_paragraph(i, j));
+            previous[i] = last;
             if own[i] {
-                continue;
+                last = Some(i);
             }
-            let paragraph = self.quotes[i].paragraph;
-            let same = |j: &usize| self.quotes[*j].paragraph == paragraph && own[*j];
-            let previous = (0..i)
-                .rev()
-                .take_while(|j| self.quotes[*j].paragraph == paragraph)
-                .find(same);
-            let next = (i + 1..self.quotes.len())
-                .take_while(|j| self.quotes[*j].paragraph == paragraph)
-                .find(same);
-            if let Some(j) = previous.or(next) {
-                found[i] = found[j].clone();
+        }
+        let mut next = None;
+        for i in (0..quotes.len()).rev() {
+            next = next.filter(|&j| same_paragraph(i, j));
+            if !own[i] {
+                if let Some(j) = previous[i].or(next) {
+                    found[i] = found[j].clone();
+                }
+            } else {
+                next = Some(i);
             }
         }
     }
@@ -1745,6 +1774,8 @@ impl Resolver<'_> {
     /// Gives the quotes of a quote-only paragraph the speaker of the quote just before it,
     /// when that speaker is known: a statement continued over paragraphs.
     fn continue_statements(&self, found: &mut [Option<Found>]) {
+        // Whether the paragraph last asked about is quote-only: each is asked about once.
+        let mut quote_only: Option<(usize, bool)> = None;
         for i in 1..self.quotes.len() {
             let paragraph = self.quotes[i].paragraph;
             let previous = &self.quotes[i - 1];
@@ -1755,7 +1786,15 @@ impl Resolver<'_> {
                 .as_ref()
                 .filter(|f| f.speaker.is_some())
                 .cloned();
-            if known.is_some() && self.is_quote_only(paragraph) {
+            if known.is_none() {
+                continue;
+            }
+            let only = match quote_only {
+                Some((p, only)) if p == paragraph => only,
+                _ => self.is_quote_only(paragraph),
+            };
+            quote_only = Some((paragraph, only));
+            if only {
                 found[i] = known;
             }
         }

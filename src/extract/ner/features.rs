@@ -587,11 +587,14 @@ fn document_entity_marks(
             let Some(counts) = entities.get(&phrase_key(&sentence[start..end])) else {
                 continue;
             };
+            // `own` is in order and without overlaps, so the span starting here is found by
+            // bisection: a sentence of a million names costs no more per name.
+            let is_own = |kind: usize| {
+                own.binary_search_by_key(&start, |s| s.0)
+                    .is_ok_and(|at| own[at].1 == end && own[at].2 as usize == kind)
+            };
             for (kind, &count) in counts.iter().enumerate() {
-                let is_own = own
-                    .iter()
-                    .any(|&(a, b, k)| a == start && b == end && k as usize == kind);
-                if count > u16::from(is_own) {
+                if count >= 2 || (count == 1 && !is_own(kind)) {
                     mark_phrase(&mut marks, start, end, kind);
                 }
             }
