@@ -3,6 +3,7 @@
 //! An index directory holds tantivy's files plus `newsdex.json`, which records the schema
 //! version so that an old or foreign index is refused with a clear message.
 
+mod aliases;
 mod directory;
 mod document;
 mod pairs;
@@ -19,6 +20,7 @@ use tantivy::{Index, IndexSettings, ReloadPolicy, Searcher};
 
 use directory::{ReadableDirectory, Reads};
 
+pub use aliases::learned_forms;
 pub use document::{stored_extraction, to_document, StoredArticle};
 pub use schema::{build_schema, facet_column_name, register_tokenizers, Fields, SCHEMA_VERSION};
 pub use space::size_by_field;
@@ -76,9 +78,12 @@ impl NewsIndex {
             return Self::open_with(path, Reads::Copied);
         }
         if path.exists() {
-            let mut entries =
+            let entries =
                 std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))?;
-            if entries.next().is_some() {
+            // Only the marker: a creation that was stopped before tantivy's files were written.
+            let mut others =
+                entries.filter(|e| e.as_ref().map_or(true, |e| e.file_name() != MARKER));
+            if others.next().is_some() {
                 bail!(
                     "{} exists and is not a newsdex index; choose an empty or new directory",
                     path.display()
@@ -93,16 +98,18 @@ impl NewsIndex {
             docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
             ..IndexSettings::default()
         };
-        let directory = ReadableDirectory::open(path, Reads::Copied)
-            .with_context(|| format!("opening {}", path.display()))?;
-        let index = Index::create(directory, build_schema(), settings)
-            .with_context(|| format!("creating index in {}", path.display()))?;
+        // The marker first: tantivy's meta.json is what makes a directory an index, so a run
+        // stopped in between leaves either no index or one that opens.
         let marker = Marker {
             format: "newsdex".into(),
             schema_version: SCHEMA_VERSION,
         };
         std::fs::write(path.join(MARKER), serde_json::to_vec(&marker)?)
             .with_context(|| format!("writing {}", path.join(MARKER).display()))?;
+        let directory = ReadableDirectory::open(path, Reads::Copied)
+            .with_context(|| format!("opening {}", path.display()))?;
+        let index = Index::create(directory, build_schema(), settings)
+            .with_context(|| format!("creating index in {}", path.display()))?;
         Self::ready(index, path)
     }
 
