@@ -1,6 +1,7 @@
 //! Integration tests: the built `newsdex` binary run over real files in temporary directories.
 
 mod adversarial;
+mod aliases;
 mod common;
 mod eval;
 mod export;

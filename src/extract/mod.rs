@@ -7,6 +7,7 @@
 //! [`ANALYSED_TITLE_BYTES`] and [`ANALYSED_BODY_BYTES`]; each module's header says what bounds
 //! its own loops. [`extract_within_budget`] is the safety net should one still go over.
 
+mod aliases;
 pub mod budget;
 mod dates;
 mod entities;
@@ -20,6 +21,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+pub use aliases::{forms_of, searched as searched_alias};
 pub use dates::find_dates;
 pub use entities::find_entities;
 pub use published::{published_from_text, published_from_url, resolve_published};

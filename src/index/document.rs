@@ -7,6 +7,7 @@ use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument};
 use time::OffsetDateTime;
 
+use super::aliases;
 use super::Fields;
 use crate::extract::{
     DateMention, Entity, EntityKind, Extracted, Quote, SpeakerMention, TextField,
@@ -70,6 +71,9 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
         .collect();
     for speaker in speakers {
         doc.add_text(fields.speaker, speaker);
+    }
+    for term in aliases::alias_terms(&extracted.entities) {
+        doc.add_text(fields.alias, term);
     }
     let stored = StoredExtraction::new(extracted, &article.title, &article.body);
     doc.add_text(

@@ -17,7 +17,7 @@ use super::pairs::PairFilter;
 use crate::extract::EntityKind;
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The name of the analyser for prose and names.
 pub const TEXT_TOKENIZER: &str = "newsdex";
@@ -59,6 +59,9 @@ pub struct Fields {
     /// The words of every direct quotation.
     pub quote: Field,
     pub speaker: Field,
+    /// The index's alias table: each acronym an article defines, with its expansion, both
+    /// ways (`aliases::alias_terms`); indexed whole, never stored.
+    pub alias: Field,
     /// The extraction, as JSON, stored only.
     pub extract: Field,
     /// Per entity type, in `EntityKind::ALL` order: the article's distinct names, in a fast
@@ -123,6 +126,7 @@ impl Fields {
             date: field("date")?,
             quote: field("quote")?,
             speaker: field("speaker")?,
+            alias: field("alias")?,
             extract: field("extract")?,
             facets: [
                 field(&facet_column_name(EntityKind::Person))?,
@@ -198,6 +202,7 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("date", STRING);
     builder.add_text_field("quote", prose(false));
     builder.add_text_field("speaker", name());
+    builder.add_text_field("alias", STRING);
     builder.add_text_field("extract", STORED);
     builder.build()
 }

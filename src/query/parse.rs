@@ -1,16 +1,21 @@
 //! From the user's query string to a tantivy query: short dates in `published:` clauses are
-//! widened to whole periods, the parser is guarded against panics, and a syntax error comes
-//! back with a hint.
+//! widened to whole periods, a name searched in a field of names also looks for its other
+//! forms ([`NameForms`]), the parser is guarded against panics, and a syntax error comes back
+//! with a hint.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use anyhow::anyhow;
 use regex::{Captures, Regex};
 use tantivy::query::{EnableScoring, Query, QueryParser, QueryParserError};
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Searcher;
 
-use crate::index::NewsIndex;
+use crate::extract::{searched_alias, EntityKind};
+use crate::index::{learned_forms, NewsIndex};
 use crate::ingest::parse_published_bound;
 
 /// How much more a match in the title counts than one in the body.
@@ -32,19 +37,28 @@ fn parser(index: &NewsIndex) -> QueryParser {
 pub(crate) fn parse(index: &NewsIndex, text: &str) -> anyhow::Result<Box<dyn Query>> {
     let rewritten = widen_published_dates(text)?;
     let parser = parser(index);
-    // Only a quoted phrase can become a word pair.
+    // Only a quoted phrase can become a word pair, and only a field can hold names.
     let mut pairs = if rewritten.contains(['"', '\'']) {
         Some(PhrasesAsPairs::new(index)?)
     } else {
         None
     };
+    let mut names = rewritten.contains(':').then(|| NameForms::new(index));
     // tantivy's parser has panicked on some malformed inputs; a query is never worth a crash.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        if let Some(pairs) = &mut pairs {
-            let ast = query_grammar::parse_query(&rewritten)
+        if pairs.is_some() || names.is_some() {
+            let mut ast = query_grammar::parse_query(&rewritten)
                 .map_err(|_| QueryParserError::SyntaxError(rewritten.clone()))?;
-            let ast = pairs.rewrite(ast);
-            if pairs.paired {
+            let mut changed = false;
+            if let Some(names) = &mut names {
+                ast = map_literals(ast, &mut |literal| names.rewrite(literal));
+                changed |= names.widened;
+            }
+            if let Some(pairs) = &mut pairs {
+                ast = map_literals(ast, &mut |literal| pairs.rewrite(literal));
+                changed |= pairs.paired;
+            }
+            if changed {
                 return parser.build_query_from_user_input_ast(ast);
             }
         }
@@ -107,33 +121,16 @@ impl PhrasesAsPairs {
         })
     }
 
-    fn rewrite(&mut self, ast: UserInputAst) -> UserInputAst {
-        match ast {
-            UserInputAst::Clause(clauses) => UserInputAst::Clause(
-                clauses
-                    .into_iter()
-                    .map(|(occur, clause)| (occur, self.rewrite(clause)))
-                    .collect(),
-            ),
-            UserInputAst::Boost(inner, boost) => {
-                UserInputAst::Boost(Box::new(self.rewrite(*inner)), boost)
-            }
-            UserInputAst::Leaf(leaf) => match *leaf {
-                UserInputLeaf::Literal(literal) if self.is_two_word_phrase(&literal) => {
-                    self.paired = true;
-                    let on = |field: &String| {
-                        let literal = UserInputLiteral {
-                            field_name: Some(field.clone()),
-                            ..literal.clone()
-                        };
-                        let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
-                        (Some(query_grammar::Occur::Should), leaf)
-                    };
-                    UserInputAst::Clause(self.fields.iter().map(on).collect())
-                }
-                leaf => UserInputAst::Leaf(Box::new(leaf)),
-            },
+    fn rewrite(&mut self, literal: UserInputLiteral) -> UserInputAst {
+        if !self.is_two_word_phrase(&literal) {
+            return literal_leaf(literal);
         }
+        self.paired = true;
+        let on = |field: &String| UserInputLiteral {
+            field_name: Some(field.clone()),
+            ..literal.clone()
+        };
+        any_of(self.fields.iter().map(on))
     }
 
     /// Whether a literal is a quoted phrase of exactly two adjacent words, searched in the
@@ -152,6 +149,107 @@ impl PhrasesAsPairs {
             .process(&mut |token| positions.push(token.position));
         matches!(positions[..], [first, second] if first + 1 == second)
     }
+}
+
+/// Widens a name searched in a field of names (`place:"U.S."`, `org:Tories`) to its canonical
+/// name too, which is what the index holds for the forms general knowledge knows.
+struct NameForms<'a> {
+    index: &'a NewsIndex,
+    /// The fields of names, with the entity type each holds (`None`: any).
+    fields: Vec<(String, Option<EntityKind>)>,
+    /// The field of the index's alias table.
+    alias: Field,
+    /// The index, read when a name is first looked up in its alias table.
+    searcher: OnceCell<Option<Searcher>>,
+    /// Whether a name was widened.
+    widened: bool,
+}
+
+impl<'a> NameForms<'a> {
+    fn new(index: &'a NewsIndex) -> NameForms<'a> {
+        let fields = &index.fields;
+        let schema = index.index.schema();
+        let name = |field| schema.get_field_name(field).to_string();
+        let mut named: Vec<_> = EntityKind::ALL
+            .into_iter()
+            .map(|kind| (name(fields.entity_kind(kind)), Some(kind)))
+            .collect();
+        named.push((name(fields.entity), None));
+        named.push((name(fields.speaker), None));
+        NameForms {
+            index,
+            fields: named,
+            alias: fields.alias,
+            searcher: OnceCell::new(),
+            widened: false,
+        }
+    }
+
+    /// The literal, or a clause of it and the other forms of its name: the canonical name
+    /// general knowledge gives it, and the forms the index's articles defined for either.
+    fn rewrite(&mut self, literal: UserInputLiteral) -> UserInputAst {
+        let field = literal
+            .field_name
+            .as_ref()
+            .and_then(|field| self.fields.iter().find(|(name, _)| name == field));
+        let Some(&(_, kind)) = field.filter(|_| !literal.prefix) else {
+            return literal_leaf(literal);
+        };
+        let phrase = literal.phrase.trim();
+        let canonical = searched_alias(phrase, kind);
+        let mut forms: Vec<String> = canonical.map(str::to_string).into_iter().collect();
+        if let Some(searcher) = self.searcher.get_or_init(|| self.index.searcher().ok()) {
+            for name in std::iter::once(phrase).chain(canonical) {
+                forms.extend(learned_forms(searcher, self.alias, name));
+            }
+        }
+        forms.retain(|form| !form.eq_ignore_ascii_case(phrase));
+        forms.sort_unstable();
+        forms.dedup();
+        if forms.is_empty() {
+            return literal_leaf(literal);
+        }
+        self.widened = true;
+        let other = |phrase| UserInputLiteral {
+            phrase,
+            delimiter: Delimiter::DoubleQuotes,
+            ..literal.clone()
+        };
+        let others: Vec<UserInputLiteral> = forms.into_iter().map(other).collect();
+        any_of(std::iter::once(literal.clone()).chain(others))
+    }
+}
+
+/// Applies `f` to every literal of a parsed query.
+fn map_literals(
+    ast: UserInputAst,
+    f: &mut impl FnMut(UserInputLiteral) -> UserInputAst,
+) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, clause)| (occur, map_literals(clause, f)))
+                .collect(),
+        ),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(map_literals(*inner, f)), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => f(literal),
+            leaf => UserInputAst::Leaf(Box::new(leaf)),
+        },
+    }
+}
+
+fn literal_leaf(literal: UserInputLiteral) -> UserInputAst {
+    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)))
+}
+
+/// A clause matching any of the literals.
+fn any_of(literals: impl IntoIterator<Item = UserInputLiteral>) -> UserInputAst {
+    let should = |literal| (Some(query_grammar::Occur::Should), literal_leaf(literal));
+    UserInputAst::Clause(literals.into_iter().map(should).collect())
 }
 
 /// A suggestion for the commonest mistakes.
@@ -313,7 +411,7 @@ mod tests {
         let mut pairs = PhrasesAsPairs::new(&index).unwrap();
         let mut rewritten = |query: &str| {
             let ast = query_grammar::parse_query(query).unwrap();
-            format!("{:?}", pairs.rewrite(ast))
+            format!("{:?}", map_literals(ast, &mut |l| pairs.rewrite(l)))
         };
         for query in [
             "\"Chief Executive\"",
