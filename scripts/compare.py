@@ -5,9 +5,13 @@ by more than a millisecond or two).
 
     scripts/compare.py target/release/newsdex target/static/x86_64-unknown-linux-gnu/release/newsdex
     scripts/compare.py A B --index target/bench/index --runs 25
+    scripts/compare.py A B --extract ../shared/corpus/bbc --runs 5       # extraction speed
+    scripts/compare.py A B --extract ../shared/ner/conll2003/eng.testa.txt --runs 5
 
 Each command runs once untimed per binary, then `--runs` times per binary in turn; it prints the
-p50 of each, in milliseconds from process start to exit.
+p50 of each, in milliseconds from process start to exit. With `--extract PATH`, the command is
+`newsdex extract PATH` on all cores instead, and it prints the words (whitespace-separated, of
+every file under PATH) per second of each binary.
 """
 
 import argparse
@@ -41,7 +45,11 @@ def main():
     parser.add_argument("b")
     parser.add_argument("--index", default=str(ROOT / "target" / "bench" / "index"))
     parser.add_argument("--runs", type=int, default=25)
+    parser.add_argument("--extract", help="compare `newsdex extract` on this file or directory")
     args = parser.parse_args()
+    if args.extract:
+        compare_extraction(args)
+        return
     print(f"p50 ms, {args.runs} interleaved runs each: A = {args.a}, B = {args.b}")
     for command in commands(args.index):
         times = {args.a: [], args.b: []}
@@ -55,6 +63,26 @@ def main():
         if "--sort" in command:
             label += " --sort newest"
         print(f"{label:32} A {a:6.2f}   B {b:6.2f}   A - B {a - b:5.2f}")
+
+
+def words_in(path):
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return sum(len(f.read_bytes().split()) for f in files)
+
+
+def compare_extraction(args):
+    words = words_in(Path(args.extract))
+    command = ["extract", args.extract]
+    times = {args.a: [], args.b: []}
+    for binary in times:
+        run(binary, command)
+    for _ in range(args.runs):
+        for binary in times:
+            times[binary].append(run(binary, command))
+    print(f"extract {args.extract}: {words:,} words; p50 of {args.runs} interleaved runs each")
+    for name, binary in (("A", args.a), ("B", args.b)):
+        ms = statistics.median(times[binary])
+        print(f"{name} {ms:8.0f} ms  {words / ms * 1000 / 1e6:5.2f}M words/s  {binary}")
 
 
 if __name__ == "__main__":
