@@ -427,7 +427,18 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
 
 fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
     let report = match &args.corpus {
-        EvalCorpus::Entities { path } => crate::eval::evaluate_entities(path)?.to_string(),
+        EvalCorpus::Entities {
+            path,
+            corpus,
+            verbose,
+            model,
+        } => {
+            if let Some(file) = model {
+                let replaced = ner::use_model(load_model_file(file)?).is_ok();
+                anyhow::ensure!(replaced, "the entity model was already in use");
+            }
+            crate::eval::evaluate_entities(path, corpus.as_deref(), *verbose)?.to_string()
+        }
         EvalCorpus::Ner { path, model } => eval_ner(path, model.as_deref())?,
         EvalCorpus::Dates { path, verbose } => {
             crate::eval::evaluate_dates(path, *verbose)?.to_string()
@@ -454,17 +465,16 @@ fn read_conll_file(path: &std::path::Path) -> anyhow::Result<Vec<ner::Document>>
     Ok(documents)
 }
 
+/// Reads an entity model file.
+fn load_model_file(file: &std::path::Path) -> anyhow::Result<ner::Model> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    ner::Model::load(&bytes).with_context(|| format!("loading {}", file.display()))
+}
+
 fn eval_ner(path: &std::path::Path, model: Option<&std::path::Path>) -> anyhow::Result<String> {
     let documents = read_conll_file(path)?;
     let started = Instant::now();
-    let loaded = match model {
-        Some(file) => {
-            let bytes =
-                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-            Some(ner::Model::load(&bytes).with_context(|| format!("loading {}", file.display()))?)
-        }
-        None => None,
-    };
+    let loaded = model.map(load_model_file).transpose()?;
     let model = match &loaded {
         Some(model) => model,
         None => ner::built_in().context("the built-in entity model does not load")?,
