@@ -364,6 +364,18 @@ pub struct TrainNerArgs {
     /// Add a gazetteer learned from the training entities.
     #[arg(long)]
     pub gazetteer: bool,
+    /// Where the open-data tables are (glove-clusters.tsv.gz, places.tsv.gz, first-names.txt).
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// Leave out the GloVe word clusters (for ablations).
+    #[arg(long, hide = true)]
+    pub no_glove: bool,
+    /// Add matches in the place and given-name lists (for ablations).
+    #[arg(long, hide = true)]
+    pub lists: bool,
+    /// Add GloVe clusters two words away and of word pairs (for ablations).
+    #[arg(long, hide = true)]
+    pub glove_context: bool,
 }
 
 /// Document formats for `export`.

@@ -503,6 +503,19 @@ fn texts_under(dir: &std::path::Path, out: &mut Vec<String>) -> anyhow::Result<(
     Ok(())
 }
 
+/// A data table, gunzipped when its name ends in `.gz`.
+fn read_data(path: &std::path::Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+            .with_context(|| format!("decompressing {}", path.display()))?;
+        Ok(text)
+    } else {
+        String::from_utf8(bytes).with_context(|| format!("reading {}", path.display()))
+    }
+}
+
 fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
     let train = read_conll_file(&args.train)?;
     let dev = args.dev.as_deref().map(read_conll_file).transpose()?;
@@ -521,11 +534,21 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
     features.clusters = !args.no_clusters;
     features.two_pass = !args.no_two_pass;
     features.gazetteer = args.gazetteer;
+    features.glove = !args.no_glove;
+    features.lists = args.lists;
+    features.glove_context = features.glove && args.glove_context;
     if let (Some(dir), true) = (&args.unlabeled, features.clusters) {
         texts_under(dir, &mut options.unlabeled)?;
     }
+    if features.glove {
+        options.glove_clusters = read_data(&args.data.join("glove-clusters.tsv.gz"))?;
+    }
+    if features.lists {
+        options.places = read_data(&args.data.join("places.tsv.gz"))?;
+        options.given_names = read_data(&args.data.join("first-names.txt"))?;
+    }
     let started = Instant::now();
-    let model = ner::train(&train, dev.as_deref(), &options);
+    let model = ner::train(&train, dev.as_deref(), &options)?;
     let bytes = model.save();
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!(
