@@ -370,12 +370,15 @@ pub struct TrainNerArgs {
     /// Leave out the GloVe word clusters (for ablations).
     #[arg(long, hide = true)]
     pub no_glove: bool,
-    /// Add matches in the place and given-name lists (for ablations).
+    /// Leave out the given-name (and place) lists (for ablations).
     #[arg(long, hide = true)]
-    pub lists: bool,
-    /// Add GloVe clusters two words away and of word pairs (for ablations).
+    pub no_lists: bool,
+    /// Leave the GeoNames places out of the name lists (for ablations).
     #[arg(long, hide = true)]
-    pub glove_context: bool,
+    pub no_places: bool,
+    /// Leave out GloVe clusters two words away and of word pairs (for ablations).
+    #[arg(long, hide = true)]
+    pub no_glove_context: bool,
 }
 
 /// Document formats for `export`.

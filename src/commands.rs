@@ -434,7 +434,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
             model,
         } => {
             if let Some(file) = model {
-                let replaced = ner::use_model(load_model_file(file)?).is_ok();
+                let replaced = ner::use_model(load_model_file(file)?);
                 anyhow::ensure!(replaced, "the entity model was already in use");
             }
             crate::eval::evaluate_entities(path, corpus.as_deref(), *verbose)?.to_string()
@@ -535,8 +535,8 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
     features.two_pass = !args.no_two_pass;
     features.gazetteer = args.gazetteer;
     features.glove = !args.no_glove;
-    features.lists = args.lists;
-    features.glove_context = features.glove && args.glove_context;
+    features.lists = !args.no_lists;
+    features.glove_context = features.glove && !args.no_glove_context;
     if let (Some(dir), true) = (&args.unlabeled, features.clusters) {
         texts_under(dir, &mut options.unlabeled)?;
     }
@@ -544,7 +544,9 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
         options.glove_clusters = read_data(&args.data.join("glove-clusters.tsv.gz"))?;
     }
     if features.lists {
-        options.places = read_data(&args.data.join("places.tsv.gz"))?;
+        if !args.no_places {
+            options.places = read_data(&args.data.join("places.tsv.gz"))?;
+        }
         options.given_names = read_data(&args.data.join("first-names.txt"))?;
     }
     let started = Instant::now();

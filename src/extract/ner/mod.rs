@@ -41,9 +41,9 @@ pub fn built_in() -> Option<&'static Model> {
 
 /// Makes every later extraction in this process tag with `model` (`eval entities --model`, to
 /// score a model file the way users get it without building it in). Only the first call takes
-/// effect; later ones give their model back.
-pub fn use_model(model: Model) -> Result<(), Model> {
-    REPLACEMENT.set(model)
+/// effect: the answer says whether this one did.
+pub fn use_model(model: Model) -> bool {
+    REPLACEMENT.set(model).is_ok()
 }
 
 /// The four CoNLL-2003 entity types.
