@@ -277,10 +277,21 @@ pub struct EvalArgs {
 /// The annotated corpora `eval` reads.
 #[derive(Debug, Subcommand)]
 pub enum EvalCorpus {
-    /// Entity P/R/F1 per type on a CoNLL-2003 file (exact span and type).
+    /// Entity P/R/F1 per type (exact span and type) on a CoNLL-2003 file or a stand-off set.
     Entities {
-        /// A CoNLL-2003 file, e.g. ../shared/ner/conll2003/eng.testa.
+        /// A CoNLL-2003 file, e.g. ../shared/ner/conll2003/eng.testa, or a directory with
+        /// entities.tsv and articles.txt, e.g. eval/bbc-dev.
         path: PathBuf,
+        /// Where a stand-off set's articles are [default: ../shared/corpus/bbc beside the
+        /// repository holding the set].
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// List every miss, false alarm and wrong type first (stand-off sets).
+        #[arg(long)]
+        verbose: bool,
+        /// Tag with this model file instead of the built-in one (for ablations).
+        #[arg(long, value_name = "FILE", hide = true)]
+        model: Option<PathBuf>,
     },
     /// The entity model alone on a CoNLL-2003 file's own tokens: P/R/F1 per type, tokens/s.
     Ner {
@@ -353,6 +364,21 @@ pub struct TrainNerArgs {
     /// Add a gazetteer learned from the training entities.
     #[arg(long)]
     pub gazetteer: bool,
+    /// Where the open-data tables are (glove-clusters.tsv.gz, places.tsv.gz, first-names.txt).
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// Leave out the GloVe word clusters (for ablations).
+    #[arg(long, hide = true)]
+    pub no_glove: bool,
+    /// Leave out the given-name (and place) lists (for ablations).
+    #[arg(long, hide = true)]
+    pub no_lists: bool,
+    /// Leave the GeoNames places out of the name lists (for ablations).
+    #[arg(long, hide = true)]
+    pub no_places: bool,
+    /// Leave out GloVe clusters two words away and of word pairs (for ablations).
+    #[arg(long, hide = true)]
+    pub no_glove_context: bool,
 }
 
 /// Document formats for `export`.

@@ -427,7 +427,18 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
 
 fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
     let report = match &args.corpus {
-        EvalCorpus::Entities { path } => crate::eval::evaluate_entities(path)?.to_string(),
+        EvalCorpus::Entities {
+            path,
+            corpus,
+            verbose,
+            model,
+        } => {
+            if let Some(file) = model {
+                let replaced = ner::use_model(load_model_file(file)?);
+                anyhow::ensure!(replaced, "the entity model was already in use");
+            }
+            crate::eval::evaluate_entities(path, corpus.as_deref(), *verbose)?.to_string()
+        }
         EvalCorpus::Ner { path, model } => eval_ner(path, model.as_deref())?,
         EvalCorpus::Dates { path, verbose } => {
             crate::eval::evaluate_dates(path, *verbose)?.to_string()
@@ -454,17 +465,16 @@ fn read_conll_file(path: &std::path::Path) -> anyhow::Result<Vec<ner::Document>>
     Ok(documents)
 }
 
+/// Reads an entity model file.
+fn load_model_file(file: &std::path::Path) -> anyhow::Result<ner::Model> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    ner::Model::load(&bytes).with_context(|| format!("loading {}", file.display()))
+}
+
 fn eval_ner(path: &std::path::Path, model: Option<&std::path::Path>) -> anyhow::Result<String> {
     let documents = read_conll_file(path)?;
     let started = Instant::now();
-    let loaded = match model {
-        Some(file) => {
-            let bytes =
-                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-            Some(ner::Model::load(&bytes).with_context(|| format!("loading {}", file.display()))?)
-        }
-        None => None,
-    };
+    let loaded = model.map(load_model_file).transpose()?;
     let model = match &loaded {
         Some(model) => model,
         None => ner::built_in().context("the built-in entity model does not load")?,
@@ -493,6 +503,19 @@ fn texts_under(dir: &std::path::Path, out: &mut Vec<String>) -> anyhow::Result<(
     Ok(())
 }
 
+/// A data table, gunzipped when its name ends in `.gz`.
+fn read_data(path: &std::path::Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+            .with_context(|| format!("decompressing {}", path.display()))?;
+        Ok(text)
+    } else {
+        String::from_utf8(bytes).with_context(|| format!("reading {}", path.display()))
+    }
+}
+
 fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
     let train = read_conll_file(&args.train)?;
     let dev = args.dev.as_deref().map(read_conll_file).transpose()?;
@@ -511,11 +534,23 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
     features.clusters = !args.no_clusters;
     features.two_pass = !args.no_two_pass;
     features.gazetteer = args.gazetteer;
+    features.glove = !args.no_glove;
+    features.lists = !args.no_lists;
+    features.glove_context = features.glove && !args.no_glove_context;
     if let (Some(dir), true) = (&args.unlabeled, features.clusters) {
         texts_under(dir, &mut options.unlabeled)?;
     }
+    if features.glove {
+        options.glove_clusters = read_data(&args.data.join("glove-clusters.tsv.gz"))?;
+    }
+    if features.lists {
+        if !args.no_places {
+            options.places = read_data(&args.data.join("places.tsv.gz"))?;
+        }
+        options.given_names = read_data(&args.data.join("first-names.txt"))?;
+    }
     let started = Instant::now();
-    let model = ner::train(&train, dev.as_deref(), &options);
+    let model = ner::train(&train, dev.as_deref(), &options)?;
     let bytes = model.save();
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!(

@@ -79,3 +79,22 @@ fn the_built_in_entity_model_on_conll_dev() {
     let f1: f64 = overall.split_whitespace().last().unwrap().parse().unwrap();
     assert!(f1 >= 92.0, "{out}");
 }
+
+#[test]
+fn entities_on_the_bbc_dev_set() {
+    let Some(corpus) = shared("corpus/bbc") else {
+        return;
+    };
+    let set = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("eval/bbc-dev");
+    let out = eval(&[
+        "eval",
+        "entities",
+        set.to_str().unwrap(),
+        "--corpus",
+        corpus.to_str().unwrap(),
+    ]);
+    // Every one of the 1843 gold mentions is read and placed in the title or the body.
+    assert!(out.contains("1843 gold"), "{out}");
+    assert!(figure(&out, "overall", "F1 ") >= 0.78, "{out}");
+    assert!(figure(&out, "spans", "F1 ") >= 0.90, "{out}");
+}

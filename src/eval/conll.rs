@@ -3,6 +3,7 @@
 //! extractor as raw text; predictions are scored by exact span and type, conlleval style.
 
 use std::collections::HashSet;
+use std::hash::Hash;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -21,19 +22,76 @@ pub struct EntityReport {
     /// Per type, in `EntityKind::ALL` order.
     pub by_kind: Vec<(EntityKind, Score)>,
     pub overall: Score,
+    /// Spans alone, whatever their type: tells boundary errors from typing errors.
+    pub spans: Score,
     pub tokens: usize,
     pub elapsed: Duration,
+    /// With `--verbose`: one line per miss, false alarm and wrong type, printed first.
+    pub errors: Vec<String>,
 }
 
 impl std::fmt::Display for EntityReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for error in &self.errors {
+            writeln!(f, "{error}")?;
+        }
         writeln!(f, "documents {}", self.documents)?;
         for (kind, score) in &self.by_kind {
             writeln!(f, "{:<8}  {score}", kind.as_str())?;
         }
         writeln!(f, "{:<8}  {}", "overall", self.overall)?;
+        writeln!(f, "{:<8}  {}", "spans", self.spans)?;
         let seconds = self.elapsed.as_secs_f64().max(1e-9);
         write!(f, "speed     {:.0} tokens/s", self.tokens as f64 / seconds)
+    }
+}
+
+impl EntityReport {
+    /// An empty report with a row per type.
+    pub(crate) fn new() -> EntityReport {
+        EntityReport {
+            by_kind: EntityKind::ALL
+                .iter()
+                .map(|&k| (k, Score::default()))
+                .collect(),
+            ..EntityReport::default()
+        }
+    }
+
+    /// Scores one document's predicted spans against its gold spans, exactly: per type, and by
+    /// location alone. `L` is where a span is (byte range, and field where there are several).
+    pub(crate) fn tally<L: Copy + Eq + Hash>(
+        &mut self,
+        predicted: &HashSet<(L, EntityKind)>,
+        gold: &HashSet<(L, EntityKind)>,
+    ) {
+        self.documents += 1;
+        for (kind, score) in &mut self.by_kind {
+            let of_kind = |spans: &HashSet<(L, EntityKind)>| -> HashSet<(L, EntityKind)> {
+                spans.iter().filter(|s| s.1 == *kind).copied().collect()
+            };
+            let (p, g) = (of_kind(predicted), of_kind(gold));
+            let right = p.intersection(&g).count();
+            let counts = Score {
+                predicted_right: right,
+                predicted: p.len(),
+                gold_found: right,
+                gold: g.len(),
+            };
+            score.add(counts);
+            self.overall.add(counts);
+        }
+        let places = |spans: &HashSet<(L, EntityKind)>| -> HashSet<L> {
+            spans.iter().map(|s| s.0).collect()
+        };
+        let (p, g) = (places(predicted), places(gold));
+        let right = p.intersection(&g).count();
+        self.spans.add(Score {
+            predicted_right: right,
+            predicted: p.len(),
+            gold_found: right,
+            gold: g.len(),
+        });
     }
 }
 
@@ -90,44 +148,24 @@ fn documents(data: &str) -> Vec<(String, Vec<Span>)> {
 }
 
 /// Scores the entity extractor on a CoNLL file.
-pub fn evaluate_entities(path: &Path) -> anyhow::Result<EntityReport> {
+pub fn evaluate_conll(path: &Path) -> anyhow::Result<EntityReport> {
     let data =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let documents = documents(&data);
     anyhow::ensure!(!documents.is_empty(), "no documents in {}", path.display());
-    let mut by_kind: Vec<(EntityKind, Score)> = EntityKind::ALL
-        .iter()
-        .map(|&k| (k, Score::default()))
-        .collect();
-    let mut report = EntityReport::default();
+    let mut report = EntityReport::new();
     for (text, gold) in &documents {
-        report.documents += 1;
         report.tokens += text.split_whitespace().count();
         let started = Instant::now();
-        let predicted: HashSet<Span> = find_entities("", text)
+        let predicted: HashSet<((usize, usize), EntityKind)> = find_entities("", text)
             .into_iter()
-            .map(|e| (e.start, e.end, e.kind))
+            .map(|e| ((e.start, e.end), e.kind))
             .collect();
         report.elapsed += started.elapsed();
-        let gold: HashSet<Span> = gold.iter().copied().collect();
-        for (kind, score) in &mut by_kind {
-            let of_kind = |spans: &HashSet<Span>| -> HashSet<Span> {
-                spans.iter().filter(|s| s.2 == *kind).copied().collect()
-            };
-            let (p, g) = (of_kind(&predicted), of_kind(&gold));
-            let right = p.intersection(&g).count();
-            score.add(Score {
-                predicted_right: right,
-                predicted: p.len(),
-                gold_found: right,
-                gold: g.len(),
-            });
-        }
+        let gold: HashSet<((usize, usize), EntityKind)> =
+            gold.iter().map(|&(s, e, k)| ((s, e), k)).collect();
+        report.tally(&predicted, &gold);
     }
-    for (_, score) in &by_kind {
-        report.overall.add(*score);
-    }
-    report.by_kind = by_kind;
     Ok(report)
 }
 

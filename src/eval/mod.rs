@@ -1,17 +1,36 @@
-//! Measuring the extractors against annotated corpora: CoNLL-2003 for entities, TimeML
-//! (TimeBank, AQUAINT) for dates, PolNeAR for quotes. Each reader turns its corpus into raw
+//! Measuring the extractors against annotated corpora: CoNLL-2003 and stand-off sets over raw
+//! articles (eval/bbc-dev) for entities, TimeML (TimeBank, AQUAINT) for dates, PolNeAR for
+//! quotes. Each reader turns its corpus into raw
 //! text plus gold spans and runs the same extractors `newsdex extract` runs, so the figures
 //! describe what users get.
 
 mod conll;
 mod polnear;
+mod standoff;
 mod timeml;
 
 use std::fmt;
+use std::path::Path;
 
-pub use conll::{evaluate_entities, EntityReport};
+pub use conll::{evaluate_conll, EntityReport};
 pub use polnear::{evaluate_quotes, QuoteReport};
+pub use standoff::{default_corpus, evaluate_standoff, is_standoff_set};
 pub use timeml::{evaluate_dates, DateReport};
+
+/// Scores the entity extractor on `path`: a stand-off set (a directory with `entities.tsv` and
+/// `articles.txt`, read against `corpus` or its default) or a CoNLL-2003 file.
+pub fn evaluate_entities(
+    path: &Path,
+    corpus: Option<&Path>,
+    verbose: bool,
+) -> anyhow::Result<EntityReport> {
+    if is_standoff_set(path) {
+        let corpus = corpus.map_or_else(|| default_corpus(path), Path::to_path_buf);
+        evaluate_standoff(path, &corpus, verbose)
+    } else {
+        evaluate_conll(path)
+    }
+}
 
 /// Precision and recall counts. Precision and recall may count matches differently (one
 /// prediction can overlap two gold spans), so each side keeps its own numerator.

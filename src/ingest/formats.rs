@@ -221,7 +221,7 @@ fn read_txt(
 }
 
 /// The first non-empty line (without a Markdown `#`) and the rest, trimmed of blank lines.
-fn split_title(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_title(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start();
     let (title, rest) = text.split_once('\n').unwrap_or((text, ""));
     let title = title.trim_end().trim_start_matches('#').trim_start();

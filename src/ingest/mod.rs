@@ -12,6 +12,7 @@ mod walk;
 
 use time::OffsetDateTime;
 
+pub(crate) use formats::split_title;
 pub use formats::{read_stream, Format, Sink};
 pub use published::{parse_published, parse_published_bound, INDEXABLE_YEARS};
 pub use walk::{read_inputs, Inputs};

@@ -1,5 +1,6 @@
 //! Word knowledge stored in the model: a gazetteer of entity strings learned from the training
-//! data, and word clusters plus usual casing learned from unlabeled news text.
+//! data, word clusters plus usual casing learned from unlabeled news text, word clusters of a
+//! large general text (GloVe), and general-knowledge name lists (places, given names).
 
 use anyhow::{bail, Result};
 
@@ -283,6 +284,237 @@ fn usual_case([lower, title, upper]: [u32; 3]) -> u8 {
     }
 }
 
+/// Word clusters of a large general text (GloVe 6B: Wikipedia and Gigaword), at three
+/// granularities: per lower-cased word, its cluster at k = 64, 256 and 1024. Stored in the model
+/// it was trained with, so the ids its weights refer to never change under it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordClusters {
+    table: KeyTable,
+    /// Per slot: the three cluster ids, 10 bits apiece, and [`KNOWN_BIT`] (0 for an empty slot).
+    ids: Vec<u32>,
+    /// The words' hashes and packed ids in the order read, which is what the file stores.
+    keys: Vec<u64>,
+    packed: Vec<u32>,
+}
+
+/// Cluster granularities of [`WordClusters`].
+pub(crate) const GRANULARITIES: usize = 3;
+
+/// Set in every packed id of a known word.
+const KNOWN_BIT: u32 = 1 << 31;
+
+impl WordClusters {
+    /// Reads `word<TAB>c64<TAB>c256<TAB>c1024` lines (`#` lines are comments); the first line of
+    /// a word wins.
+    pub(crate) fn parse(text: &str) -> Result<WordClusters> {
+        let mut chars = Vec::new();
+        let mut keys = Vec::new();
+        let mut packed = Vec::new();
+        let mut seen = KeyMap::<()>::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let word = fields.next().unwrap_or_default();
+            let mut value = KNOWN_BIT;
+            for g in 0..GRANULARITIES {
+                let id: u32 = match fields.next().map(str::parse) {
+                    Some(Ok(id)) if id < 1024 => id,
+                    _ => bail!("word clusters line {}: {line:?}", n + 1),
+                };
+                value |= id << (10 * g);
+            }
+            let key = Word::new(word, &mut chars).lower;
+            if seen.insert(key, ()).is_none() {
+                keys.push(key);
+                packed.push(value);
+            }
+        }
+        Ok(WordClusters::from_parts(keys, packed))
+    }
+
+    fn from_parts(keys: Vec<u64>, packed: Vec<u32>) -> WordClusters {
+        let table = KeyTable::build(keys.iter().copied());
+        let mut ids = vec![0; table.len()];
+        for (&key, &value) in keys.iter().zip(&packed) {
+            if let Some(slot) = table.find(key) {
+                ids[slot] = value;
+            }
+        }
+        WordClusters {
+            table,
+            ids,
+            keys,
+            packed,
+        }
+    }
+
+    /// The word's cluster ids, coarse to fine, 10 bits each, with bit 31 set; 0 when the word is
+    /// not known.
+    #[inline]
+    pub(crate) fn lookup(&self, lower: u64) -> u32 {
+        self.table.find(lower).map_or(0, |slot| self.ids[slot])
+    }
+
+    /// Number of words.
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Appends the clusters to a model file: the words' hashes and their packed ids.
+    pub(crate) fn write(&self, out: &mut Writer) {
+        out.u64s(&self.keys);
+        out.u32s(&self.packed);
+    }
+
+    /// Reads clusters written by [`WordClusters::write`].
+    pub(crate) fn read(input: &mut Reader) -> Result<WordClusters> {
+        let keys = input.u64s()?;
+        let packed = input.u32s()?;
+        if keys.len() != packed.len() {
+            bail!("{} cluster words with {} ids", keys.len(), packed.len());
+        }
+        Ok(WordClusters::from_parts(keys, packed))
+    }
+}
+
+/// The kinds of names in [`NameLists`], by bit.
+pub(crate) const LIST_KINDS: [&str; 5] = ["country", "city", "admin", "continent", "given-name"];
+
+/// Longest list entry, in tokens.
+const LIST_PHRASE: usize = 4;
+
+/// Value bit of [`NameLists`]: some longer entry starts with this phrase.
+const LIST_PREFIX_BIT: u8 = 1 << 7;
+
+/// General-knowledge name lists (GeoNames places by kind, census given names): lower-cased
+/// phrases of up to [`LIST_PHRASE`] tokens with the kinds they are listed as. The model sees
+/// where they match; they never decide a tag by themselves.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameLists {
+    table: KeyTable,
+    /// Per slot: kind bits (see [`LIST_KINDS`]) and [`LIST_PREFIX_BIT`].
+    values: Vec<u8>,
+}
+
+impl NameLists {
+    /// Builds the lists from `name<TAB>kind` lines of places and one given name a line; `#`
+    /// lines are comments, and unknown kinds are an error.
+    pub(crate) fn parse(places: &str, given_names: &str) -> Result<NameLists> {
+        let mut entries: KeyMap<u8> = KeyMap::default();
+        let mut chars = Vec::new();
+        let mut add = |name: &str, kind: usize, entries: &mut KeyMap<u8>| {
+            let words: Vec<Word> = name
+                .split_whitespace()
+                .map(|t| Word::new(t, &mut chars))
+                .collect();
+            if words.is_empty() || words.len() > LIST_PHRASE {
+                return;
+            }
+            for end in 1..words.len() {
+                *entries.entry(phrase_key(&words[..end])).or_default() |= LIST_PREFIX_BIT;
+            }
+            *entries.entry(phrase_key(&words)).or_default() |= 1 << kind;
+        };
+        for (n, line) in places.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let Some((name, kind)) = line.split_once('\t') else {
+                bail!("places line {}: no kind in {line:?}", n + 1);
+            };
+            let Some(kind) = LIST_KINDS[..4].iter().position(|&k| k == kind.trim()) else {
+                bail!("places line {}: unknown kind {kind:?}", n + 1);
+            };
+            add(name, kind, &mut entries);
+        }
+        for line in given_names.lines() {
+            if !line.starts_with('#') && !line.trim().is_empty() {
+                add(line.trim(), 4, &mut entries);
+            }
+        }
+        let table = KeyTable::build(entries.keys().copied());
+        let mut values = vec![0; table.len()];
+        for (&key, &value) in &entries {
+            if let Some(slot) = table.find(key) {
+                values[slot] = value;
+            }
+        }
+        Ok(NameLists { table, values })
+    }
+
+    /// Marks the leftmost-longest matches of a sentence: for each token inside one, bit
+    /// `kind * 4 + position` (positions B, I, L, U) for every kind of the entry.
+    pub(crate) fn marks(&self, sentence: &[Word]) -> Vec<u32> {
+        let mut marks = vec![0u32; sentence.len()];
+        if self.values.is_empty() {
+            return marks;
+        }
+        let mut start = 0;
+        while start < sentence.len() {
+            let mut hash = 41;
+            let mut longest = None;
+            for end in start + 1..=(start + LIST_PHRASE).min(sentence.len()) {
+                hash = fold(hash, sentence[end - 1].lower);
+                let Some(slot) = self.table.find(finish(hash)) else {
+                    break;
+                };
+                let value = self.values[slot];
+                if value & !LIST_PREFIX_BIT != 0 {
+                    longest = Some((end, value & !LIST_PREFIX_BIT));
+                }
+                if value & LIST_PREFIX_BIT == 0 {
+                    break;
+                }
+            }
+            let Some((end, kinds)) = longest else {
+                start += 1;
+                continue;
+            };
+            for kind in (0..LIST_KINDS.len()).filter(|&k| kinds & (1 << k) != 0) {
+                let base = kind * 4;
+                if end - start == 1 {
+                    marks[start] |= 1 << (base + 3);
+                } else {
+                    marks[start] |= 1 << base;
+                    for mark in &mut marks[start + 1..end - 1] {
+                        *mark |= 1 << (base + 1);
+                    }
+                    marks[end - 1] |= 1 << (base + 2);
+                }
+            }
+            start = end;
+        }
+        marks
+    }
+
+    /// Number of slots holding an entry or a prefix of one.
+    pub(crate) fn len(&self) -> usize {
+        self.values.iter().filter(|&&v| v != 0).count()
+    }
+
+    /// Appends the lists to a model file.
+    pub(crate) fn write(&self, out: &mut Writer) {
+        self.table.write(out);
+        out.u8s(&self.values);
+    }
+
+    /// Reads lists written by [`NameLists::write`].
+    pub(crate) fn read(input: &mut Reader) -> Result<NameLists> {
+        let table = KeyTable::read(input)?;
+        let values = input.u8s()?;
+        if values.len() != table.len() {
+            bail!(
+                "name lists have {} values for {} slots",
+                values.len(),
+                table.len()
+            );
+        }
+        Ok(NameLists { table, values })
+    }
+}
+
 /// xorshift64: the deterministic generator used wherever training needs chance.
 pub(crate) fn next_random(state: &mut u64) -> u64 {
     *state ^= *state << 13;
@@ -435,6 +667,60 @@ mod tests {
         assert_eq!(marks[1], 1 << (2 * 4)); // B-LOC
         assert_eq!(marks[2], (1 << (2 * 4 + 2)) | (1 << 3)); // L-LOC and U-PER
         assert_eq!(Tag::from_index(9), Tag::Begin(EntityType::Loc));
+    }
+
+    fn words(tokens: &[&str]) -> Vec<Word> {
+        tokens
+            .iter()
+            .map(|t| Word::new(t, &mut Vec::new()))
+            .collect()
+    }
+
+    #[test]
+    fn name_lists_mark_the_leftmost_longest_match() {
+        let places = "# comment\nNew York\tcity\nYork\tcity\nNew York City\tcity\n\
+                      Georgia\tcountry\nGeorgia\tadmin\n";
+        let lists = NameLists::parse(places, "# names\nGeorgia\n").expect("lists parse");
+        let marks = lists.marks(&words(&["in", "NEW", "YORK", "and", "Georgia", "York"]));
+        let (city, country, admin, given) = (1, 0, 2, 4);
+        assert_eq!(marks[0], 0);
+        assert_eq!(marks[1], 1 << (city * 4)); // B-city: "New York", not "York" alone
+        assert_eq!(marks[2], 1 << (city * 4 + 2)); // L-city
+        assert_eq!(marks[3], 0);
+        let unit = |kind: usize| 1u32 << (kind * 4 + 3);
+        assert_eq!(marks[4], unit(country) | unit(admin) | unit(given));
+        assert_eq!(marks[5], unit(city));
+        assert!(NameLists::parse("Paris\ttown\n", "").is_err());
+
+        let mut out = Writer::default();
+        lists.write(&mut out);
+        let read = NameLists::read(&mut Reader::new(&out.bytes)).expect("lists read");
+        assert_eq!(
+            read.marks(&words(&["new", "york", "city"]))[2],
+            1 << (city * 4 + 2)
+        );
+    }
+
+    #[test]
+    fn word_clusters_pack_three_ids() {
+        let clusters =
+            WordClusters::parse("# c\nthe\t0\t0\t0\nparis\t5\t17\t1000\nParis\t1\t1\t1\n")
+                .expect("clusters parse");
+        assert_eq!(clusters.len(), 2);
+        let paris = clusters.lookup(Word::new("PARIS", &mut Vec::new()).lower);
+        assert_eq!(paris, 5 | (17 << 10) | (1000 << 20) | KNOWN_BIT);
+        assert_eq!(
+            clusters.lookup(Word::new("London", &mut Vec::new()).lower),
+            0
+        );
+        let mut out = Writer::default();
+        clusters.write(&mut out);
+        let read = WordClusters::read(&mut Reader::new(&out.bytes)).expect("clusters read");
+        assert_eq!(
+            read.lookup(Word::new("paris", &mut Vec::new()).lower),
+            paris
+        );
+        assert!(WordClusters::parse("word\t1\tx\t2\n").is_err());
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod model;
 mod table;
 mod train;
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 pub use eval::{evaluate, Report, Scores};
 pub use features::FeatureSet;
@@ -29,10 +29,21 @@ pub use train::{train, TrainOptions};
 /// The trained model newsdex is built with (`models/ner.bin`, made by `newsdex train-ner`).
 pub static BUILT_IN_MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
 
-/// The built-in model, loaded on first use; `None` only if the file built in is not a model.
+/// A model that replaces the built-in one for the rest of the process ([`use_model`]).
+static REPLACEMENT: OnceLock<Model> = OnceLock::new();
+
+/// The model extraction uses: the built-in model, loaded on first use, unless [`use_model`] gave
+/// another; `None` only if the file built in is not a model.
 pub fn built_in() -> Option<&'static Model> {
     static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::load(BUILT_IN_MODEL).ok());
-    MODEL.as_ref()
+    REPLACEMENT.get().or_else(|| MODEL.as_ref())
+}
+
+/// Makes every later extraction in this process tag with `model` (`eval entities --model`, to
+/// score a model file the way users get it without building it in). Only the first call takes
+/// effect: the answer says whether this one did.
+pub fn use_model(model: Model) -> bool {
+    REPLACEMENT.set(model).is_ok()
 }
 
 /// The four CoNLL-2003 entity types.

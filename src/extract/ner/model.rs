@@ -2,22 +2,24 @@
 //! lexicon they consult, tagging by Viterbi decoding, and the model file format.
 //!
 //! File format (all little-endian; arrays are a `u32` length and the items): magic
-//! `NDXNER\0\0`, version `u32`, feature switches `u8`, gazetteer, word lexicon, then the
+//! `NDXNER\0\0`, version `u32`, feature switches (`u8` in version 1, `u16` since 2),
+//! gazetteer, word lexicon, since version 2 the GloVe clusters and the name lists, then the
 //! weights: stage count `u32`, slot fingerprints `u32`s, per row and stage a mask of non-zero
 //! tags, the non-zero `i16` weights, a scale per stage and a transition matrix per stage.
 
 use anyhow::{ensure, Context, Result};
 
-use super::features::{DocContext, FeatureSet};
-use super::lexicon::{Gazetteer, WordLexicon};
+use super::features::{DocContext, FeatureSet, Knowledge};
+use super::lexicon::{Gazetteer, NameLists, WordClusters, WordLexicon};
 use super::table::{Reader, Writer};
 use super::Tag;
 
 /// First bytes of a model file.
 const MAGIC: &[u8; 8] = b"NDXNER\0\0";
 
-/// Format version; bump when the layout or the feature hashing changes.
-const VERSION: u32 = 1;
+/// Format version; bump when the layout or the feature hashing changes. Version 1 files (no
+/// GloVe clusters or name lists) still load.
+const VERSION: u32 = 2;
 
 /// Number of tags.
 const T: usize = Tag::COUNT;
@@ -32,6 +34,8 @@ pub struct Model {
     pub(crate) features: FeatureSet,
     pub(crate) gazetteer: Gazetteer,
     pub(crate) lexicon: WordLexicon,
+    pub(crate) glove: WordClusters,
+    pub(crate) lists: NameLists,
     pub(crate) weights: Weights,
 }
 
@@ -470,12 +474,25 @@ impl Model {
         );
         let version = input.u32()?;
         ensure!(
-            version == VERSION,
-            "NER model version {version}, this build reads version {VERSION}"
+            (1..=VERSION).contains(&version),
+            "NER model version {version}, this build reads versions 1 to {VERSION}"
         );
-        let features = FeatureSet::from_bits(input.u8()?);
+        let bits = if version == 1 {
+            u16::from(input.u8()?)
+        } else {
+            u16::from_le_bytes([input.u8()?, input.u8()?])
+        };
+        let features = FeatureSet::from_bits(bits);
         let gazetteer = Gazetteer::read(&mut input).context("reading gazetteer")?;
         let lexicon = WordLexicon::read(&mut input).context("reading word lexicon")?;
+        let (glove, lists) = if version == 1 {
+            Default::default()
+        } else {
+            (
+                WordClusters::read(&mut input).context("reading GloVe clusters")?,
+                NameLists::read(&mut input).context("reading name lists")?,
+            )
+        };
         let weights = Weights::read(&mut input).context("reading weights")?;
         ensure!(
             weights.stages == 1 + usize::from(features.two_pass),
@@ -487,6 +504,8 @@ impl Model {
             features,
             gazetteer,
             lexicon,
+            glove,
+            lists,
             weights,
         })
     }
@@ -496,9 +515,13 @@ impl Model {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(MAGIC);
         out.u32(VERSION);
-        out.u8(self.features.bits());
+        for byte in self.features.bits().to_le_bytes() {
+            out.u8(byte);
+        }
         self.gazetteer.write(&mut out);
         self.lexicon.write(&mut out);
+        self.glove.write(&mut out);
+        self.lists.write(&mut out);
         self.weights.write(&mut out);
         out.bytes
     }
@@ -506,7 +529,7 @@ impl Model {
     /// Tags a document: its sentences of tokens, in order. Words are tagged consistently
     /// across the document, so pass whole articles (title first) rather than single sentences.
     pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<Tag>> {
-        let context = DocContext::new(sentences, self.features, &self.gazetteer, &self.lexicon);
+        let context = DocContext::new(sentences, self.features, self.knowledge());
         self.tag_context(context)
     }
 
@@ -592,6 +615,16 @@ impl Model {
                 decode_around(&scores, transitions, quiet, &mut lattice)
             })
             .collect()
+    }
+
+    /// The word knowledge the features consult.
+    pub(crate) fn knowledge(&self) -> Knowledge<'_> {
+        Knowledge {
+            gazetteer: &self.gazetteer,
+            lexicon: &self.lexicon,
+            glove: &self.glove,
+            lists: &self.lists,
+        }
     }
 
     /// Number of non-zero weights in all stages.

@@ -9,8 +9,10 @@
 use std::time::Instant;
 
 use super::eval::{overall, tally, Scores};
-use super::features::{DocContext, FeatureSet, KeyMap};
-use super::lexicon::{next_random, rough_tokens, Gazetteer, WordLexicon};
+use anyhow::Context;
+
+use super::features::{DocContext, FeatureSet, KeyMap, Knowledge};
+use super::lexicon::{next_random, rough_tokens, Gazetteer, NameLists, WordClusters, WordLexicon};
 use super::model::{DenseStage, Lattice, Model, Weights, START};
 use super::{Document, Tag};
 
@@ -30,6 +32,12 @@ pub struct TrainOptions {
     pub folds: usize,
     /// Raw unlabeled texts (one sentence or paragraph per line) to learn word clusters from.
     pub unlabeled: Vec<String>,
+    /// GloVe word clusters, `word<TAB>c64<TAB>c256<TAB>c1024` lines (data/glove-clusters.tsv).
+    pub glove_clusters: String,
+    /// Places, `name<TAB>kind` lines (data/places.tsv).
+    pub places: String,
+    /// Given names, one a line (data/first-names.txt).
+    pub given_names: String,
     /// Words seen fewer times than this get no cluster.
     pub cluster_min_count: u32,
     /// Features seen fewer times than this in training get no weight (smaller, faster model).
@@ -46,6 +54,9 @@ impl Default for TrainOptions {
             features: FeatureSet::default(),
             folds: 5,
             unlabeled: Vec::new(),
+            glove_clusters: String::new(),
+            places: String::new(),
+            given_names: String::new(),
             cluster_min_count: 3,
             feature_min_count: 2,
             verbose: false,
@@ -347,8 +358,13 @@ fn learn(
     }
 }
 
-/// Trains a model on `train`, choosing epochs on `dev` when given.
-pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOptions) -> Model {
+/// Trains a model on `train`, choosing epochs on `dev` when given. Fails only on malformed
+/// GloVe cluster or name-list tables.
+pub fn train(
+    train: &[Document],
+    dev: Option<&[Document]>,
+    options: &TrainOptions,
+) -> anyhow::Result<Model> {
     let features = options.features;
     let first_features = FeatureSet {
         two_pass: false,
@@ -377,6 +393,23 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
     if verbose {
         eprintln!("lexicon learned ({:.1} s)", started.elapsed().as_secs_f64());
     }
+    let glove = if features.glove {
+        WordClusters::parse(&options.glove_clusters).context("reading GloVe clusters")?
+    } else {
+        WordClusters::default()
+    };
+    let lists = if features.lists {
+        NameLists::parse(&options.places, &options.given_names).context("reading name lists")?
+    } else {
+        NameLists::default()
+    };
+    if verbose {
+        eprintln!(
+            "{} GloVe words, {} name-list phrases",
+            glove.len(),
+            lists.len()
+        );
+    }
     let folds = options.folds.max(2);
     let fold_of = |d: usize| d % folds;
     let gazetteer = if features.gazetteer {
@@ -400,7 +433,13 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        DocContext::new(&sentences, features, gazetteer, &lexicon)
+        let knowledge = Knowledge {
+            gazetteer,
+            lexicon: &lexicon,
+            glove: &glove,
+            lists: &lists,
+        };
+        DocContext::new(&sentences, features, knowledge)
     };
     let mut train_contexts: Vec<DocContext> = train
         .iter()
@@ -445,12 +484,14 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
         transitions: &first.transitions,
     };
     if !features.two_pass {
-        return Model {
+        return Ok(Model {
             features,
             gazetteer,
             lexicon,
+            glove,
+            lists,
             weights: Weights::from_dense(&[first_stage]),
-        };
+        });
     }
 
     // First-stage labels of each training document from a model trained without its fold.
@@ -519,10 +560,12 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
         &mut rng,
         verbose.then_some("stage 2"),
     );
-    Model {
+    Ok(Model {
         features,
         gazetteer,
         lexicon,
+        glove,
+        lists,
         weights: Weights::from_dense(&[
             first_stage,
             DenseStage {
@@ -531,7 +574,7 @@ pub fn train(train: &[Document], dev: Option<&[Document]>, options: &TrainOption
                 transitions: &second.transitions,
             },
         ]),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -552,11 +595,14 @@ mod tests {
             features,
             folds: 2,
             unlabeled: vec!["Anna went to London. Peter went to Paris.".to_string()],
+            glove_clusters: "# c\nlondon\t1\t2\t3\nparis\t1\t2\t4\nwent\t2\t3\t5\n".to_string(),
+            places: "# p\nLondon\tcity\nParis\tcity\n".to_string(),
+            given_names: "# n\nPeter\nAnna\n".to_string(),
             cluster_min_count: 1,
             feature_min_count: 1,
             ..TrainOptions::default()
         };
-        train(&docs, Some(&docs), &options)
+        train(&docs, Some(&docs), &options).expect("tables parse")
     }
 
     #[test]
