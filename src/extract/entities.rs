@@ -1566,11 +1566,6 @@ fn retype(
     if kind != EntityKind::Person && is_appositive_person(tokens, seg) {
         return (EntityKind::Person, Evidence::Cue);
     }
-    // "Hendrik de Vries": a known first name opening a name with no organisation head is a
-    // person, whatever an unfamiliar surname made the model think.
-    if kind != EntityKind::Person && multi && FIRST_NAMES.contains(tokens[seg.start].text) {
-        return (EntityKind::Person, Evidence::Cue);
-    }
     // "Oslo-based" and ALL-CAPS datelines say little about the type: other mentions decide,
     // or failing them the place list ("a Lagos-based analyst").
     let last = tokens[seg.end - 1].text;
