@@ -6,14 +6,15 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
-    ByArg, Cli, ColorArg, Command, EvalArgs, EvalCorpus, ExportArgs, ExportFormatArg, ExtractArgs,
-    IndexArgs, MappingArg, QueryArgs, QuotesArgs, ShowArgs, SortArg, StatsArgs, TimelineArgs,
-    TrainNerArgs,
+    ByArg, Cli, ColorArg, Command, CompletionsArgs, EvalArgs, EvalCorpus, ExportArgs,
+    ExportFormatArg, ExtractArgs, IndexArgs, MappingArg, QueryArgs, QuotesArgs, ShowArgs, SortArg,
+    StatsArgs, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
 use crate::extract::ner;
@@ -47,7 +48,26 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(args) => export(&args),
         Command::Eval(args) => eval(&args),
         Command::TrainNer(args) => train_ner(&args),
+        Command::Completions(args) => completions(&args),
+        Command::Man => man(),
     }
+}
+
+/// Prints a completion script, generated from the command definitions.
+fn completions(args: &CompletionsArgs) -> anyhow::Result<u8> {
+    let mut command = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(args.shell, &mut command, "newsdex", &mut out);
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// Prints the man page, generated from the command definitions.
+fn man() -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(EXIT_OK)
 }
 
 /// Problems with the input, printed as they come and counted.

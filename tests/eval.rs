@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::common::Workspace;
+use crate::common::{skipped, Workspace};
 
 fn shared(relative: &str) -> Option<PathBuf> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,7 +12,7 @@ fn shared(relative: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("skipped: {} is not there", path.display());
+        skipped("eval", &format!("{} is not there", path.display()));
         None
     }
 }

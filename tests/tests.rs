@@ -2,6 +2,7 @@
 
 mod adversarial;
 mod aliases;
+mod cli;
 mod common;
 mod eval;
 mod export;

@@ -17,10 +17,13 @@ const ID: Style = AnsiColor::Cyan.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 const LABEL: Style = AnsiColor::Yellow.on_default();
 
+/// What stands for the publication date of an article that has none, as wide as a date.
+const UNDATED: &str = "undated   ";
+
 /// Prints query hits, then facets if any, then a count line.
 pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::Result<()> {
     for hit in &results.hits {
-        let date = day(hit.published).unwrap_or_else(|| "----------".into());
+        let date = day(hit.published).unwrap_or_else(|| UNDATED.into());
         writeln!(
             out,
             "{RANK}{:>3}.{RANK:#} {TITLE}{}{TITLE:#}",
@@ -77,7 +80,7 @@ pub fn print_quotes(out: &mut dyn Write, results: &QuoteResults) -> std::io::Res
             _ => String::new(),
         };
         writeln!(out, "     {TITLE}\u{2014} {speaker}{TITLE:#}{via}")?;
-        let date = day(hit.article_published).unwrap_or_else(|| "----------".into());
+        let date = day(hit.article_published).unwrap_or_else(|| UNDATED.into());
         writeln!(
             out,
             "     {DATE}{date}{DATE:#}  {ID}{}{ID:#}  {}",
