@@ -68,6 +68,10 @@ pub enum Command {
         Options that switch feature families off, for ablations, are listed in the README."
     )]
     TrainNer(TrainNerArgs),
+    /// Profile one entity: its forms, articles, timeline, the names beside it and its quotes.
+    #[command(after_help = "Examples:\n  newsdex entity \"Wilbur Ross\"\n  \
+        newsdex entity US --type place --json")]
+    Entity(EntityArgs),
     /// Print a completion script for a shell.
     #[command(
         after_help = "Examples:\n  newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex\n  \
@@ -78,6 +82,33 @@ pub enum Command {
     /// Print the man page, generated from these definitions, in roff.
     #[command(after_help = "Example:\n  newsdex man > newsdex.1 && man ./newsdex.1")]
     Man,
+}
+
+/// The entity types `entity --type` chooses among.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Person,
+    Org,
+    Place,
+    Misc,
+}
+
+/// `newsdex entity`.
+#[derive(Debug, Args)]
+pub struct EntityArgs {
+    /// The name, in any form an article writes it ("Wilbur Ross", "ross", "U.S.").
+    pub name: String,
+    /// The entity's type [default: the type whose name field matches the most articles].
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: Option<KindArg>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print a JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
 }
 
 /// `newsdex completions`.

@@ -4,6 +4,7 @@ mod adversarial;
 mod aliases;
 mod cli;
 mod common;
+mod entity;
 mod eval;
 mod export;
 mod fuzz;

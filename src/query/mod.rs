@@ -1,6 +1,7 @@
 //! Searching: a query string and its options in, ranked [`Hit`]s with snippets (and, on
 //! request, facet counts over every match) out.
 
+mod entity;
 mod facets;
 mod parse;
 mod quotes;
@@ -17,6 +18,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 use time::OffsetDateTime;
 
+pub use entity::{profile, Profile};
 pub use facets::Facets;
 pub use quotes::{search_quotes, QuoteHit, QuoteRequest, QuoteResults};
 pub use snippet::{Snippet, SnippetField};
