@@ -44,7 +44,10 @@ fn quotes_on_polnear_dev() {
     let out = eval(&["eval", "quotes", dir.to_str().unwrap()]);
     assert!(figure(&out, "quotes", "P ") >= 0.95, "{out}");
     assert!(figure(&out, "quotes", "R ") >= 0.95, "{out}");
-    assert!(figure(&out, "speakers", "accuracy ") >= 0.87, "{out}");
+    // 0.872 with the 1996-only recognizer; the recognizer with GloVe clusters finds more names
+    // on modern text (BBC dev F1 0.770 -> 0.801) but misses a few mentions a speaker hangs on
+    // ("Trump" after "Lyin' Ted."), which cost six PolNeAR dev speakers: 0.864.
+    assert!(figure(&out, "speakers", "accuracy ") >= 0.86, "{out}");
 }
 
 #[test]
