@@ -5,7 +5,9 @@
 //! Decides: past, future or unknown for a mention. Leaves to others: how a tense picks a year
 //! or a day (`calendar`, `resolve`).
 
-use crate::extract::lexicon::ABBREVIATIONS;
+use crate::extract::vocabulary::{
+    ABBREVIATIONS, ARTICLES, POSSESSIVE_DETERMINERS, REPORTING_VERBS,
+};
 
 use super::context::{prev_word, prev_word_in, prev_word_span};
 
@@ -142,10 +144,6 @@ fn for_each_cue<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str, Tense) -> b
         }
     });
 }
-
-/// Verbs of reporting: they date the telling, not the event, unless the date sits right by
-/// them ("said Tuesday"). "He said the plant would open in June" is about June to come.
-const REPORTING_VERBS: &[&str] = &["said", "told", "added", "announced", "stated"];
 
 /// Whether the `index`th word of `text` is a reporting verb.
 fn is_reporting_cue(text: &str, index: usize) -> bool {
@@ -326,17 +324,20 @@ const BE_FORMS: &[&str] = &["be", "is", "are", "am", "being"];
 /// The present-tense forms of "be".
 const PRESENT_BE: &[&str] = &["is", "are", "am"];
 
-/// Words after which an "-ed" word is an adjective ("a still unspecified date").
-const DETERMINERS: &[&str] = &["a", "an", "the", "still", "its", "their", "his", "her"];
+/// Words after which an "-ed" word is an adjective ("a still unspecified date"), besides
+/// the articles and possessive determiners.
+const ADJECTIVE_CUES: &[&str] = &["still"];
 
 /// The tense a word signals, given the words around it.
 fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
     let is = |list: &[&str]| list.iter().any(|w| word.eq_ignore_ascii_case(w));
     let prev_in = |list: &[&str]| list.iter().any(|w| prev.eq_ignore_ascii_case(w));
+    let before_adjective =
+        || prev_in(ARTICLES) || prev_in(POSSESSIVE_DETERMINERS) || prev_in(ADJECTIVE_CUES);
     // "next to the embassy" is a place; "protesters planned a march" looks ahead, "the
     // hastily planned trip" does not.
     let future = (is(FUTURE_CUES) && !(word.eq_ignore_ascii_case("next") && next == "to"))
-        || (word.eq_ignore_ascii_case("planned") && !prev.ends_with("ly") && !prev_in(DETERMINERS))
+        || (word.eq_ignore_ascii_case("planned") && !prev.ends_with("ly") && !before_adjective())
         || word.ends_with("'ll")
         || word.ends_with("’ll")
         // Lowercase only: "May" is the month.
@@ -365,6 +366,6 @@ fn word_tense(prev: &str, word: &str, next: &str) -> Option<Tense> {
         && !is(NOT_PAST))
         || is(PAST_CUES);
     // "will be paid", "a still unspecified date": passives and adjectives, not pasts.
-    let passive_or_adjective = || prev_in(BE_FORMS) || prev_in(DETERMINERS);
+    let passive_or_adjective = || prev_in(BE_FORMS) || before_adjective();
     (past && !passive_or_adjective()).then_some(Tense::Past)
 }

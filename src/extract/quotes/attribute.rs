@@ -8,14 +8,17 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
+use crate::extract::vocabulary::HONORIFICS;
 use crate::extract::{budget, Entity, EntityKind};
 
 use super::cues::{
-    speech_verbs, ABBREVIATIONS, AUXILIARIES, CONJUNCTIONS, HONORIFIC_WORDS, MAX_CONTEXT,
-    MAX_DESCRIPTION_WORDS, MAX_LABEL_BYTES, MAX_SUBJECT_WORDS, SENTENCE_OPENERS, STEPS_PER_QUOTE,
+    speech_verbs, AUXILIARIES, CONJUNCTIONS, MAX_CONTEXT, MAX_DESCRIPTION_WORDS, MAX_LABEL_BYTES,
+    MAX_SUBJECT_WORDS, SENTENCE_OPENERS, STEPS_PER_QUOTE,
 };
 use super::gender::Gender;
-use super::words::{bare_lower, has_word, is_according, is_speaker_kind, title_case, words_in};
+use super::words::{
+    bare_lower, has_word, is_abbreviation, is_according, is_speaker_kind, title_case, words_in,
+};
 use super::{Found, Span};
 
 /// Finds speakers for the quotes of one text.
@@ -130,7 +133,7 @@ impl Resolver<'_> {
         let known = by_label.get(last).cloned();
         let titled = name
             .split_whitespace()
-            .filter(|w| !HONORIFIC_WORDS.contains(&bare_lower(w).as_str()))
+            .filter(|w| !HONORIFICS.contains(&bare_lower(w).as_str()))
             .map(title_case)
             .collect::<Vec<_>>()
             .join(" ");
@@ -330,7 +333,7 @@ impl Resolver<'_> {
                     .map_or(lo, |p| lo + p + 1);
                 let word = &self.text[word_start..i];
                 let initial = word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase());
-                !(initial || word.contains('.') || ABBREVIATIONS.contains(&word))
+                !(initial || word.contains('.') || is_abbreviation(word))
             }
             _ => false,
         }

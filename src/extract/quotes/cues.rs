@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::vocabulary::SPEECH_VERBS;
+
 /// Longest stretch, in bytes, searched for an attribution on either side of a quote; it bounds
 /// the work per quote on run-on text.
 pub(super) const MAX_CONTEXT: usize = 400;
@@ -28,13 +30,11 @@ pub(super) const MAX_TERM_WORDS: usize = 4;
 /// Most words of a quoted title ("Make America Great Again" is four).
 pub(super) const MAX_TITLE_WORDS: usize = 10;
 
-/// A speech verb, or "according to". Present forms that are commonly nouns ("states",
-/// "notes", "claims") are left out because "the United States" is not an attribution.
+/// A speech verb, or "according to".
 static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:said|says|say|told|tells|added|adds|asked|asks|explained|explains|warned|warns|stated|wrote|writes|argued|argues|noted|insisted|insists|replied|responded|continued|declared|announced|claimed|tweeted|recalled|acknowledged|admitted|conceded|suggested|stressed|emphasized|emphasised|cautioned|complained|predicted|vowed|promised|boasted|urged|concluded|observed|remarked|joked|quipped|countered|shouted|yelled|testified|saying|tweeting|telling|writing|adding|asking|reads|called|described|branded|accused|labeled|labelled|scolded|condemned|lauded|mocked|blasted|slammed|criticized|praised|touted|chanted|sang|demanded|exclaimed|asserted|contended|maintained|alleged|lamented|mused|retorted|reiterated|recounted|yells|shouts|screamed|pleaded|begged|confirmed|commented|posted|texted|emailed|opined|reported|reports|agreed|wondered|likened|exhorted|reasoned|interjected|fumed|scoffed|snapped|thundered|assured|proclaimed|whispered|muttered|repeated|calls|calling|noting|arguing|explaining|declaring|insisting|warning|claiming|asserting|suggesting|acknowledging|describing|Said|Says)\b|\b[Aa]ccording to\b",
-    )
-    .expect("the speech-verb pattern is valid")
+    let verbs = SPEECH_VERBS.join("|");
+    Regex::new(&format!(r"\b(?:{verbs})\b|\b[Aa]ccording to\b"))
+        .expect("the speech-verb pattern is valid")
 });
 
 /// The speech verbs in `text`, without "added to" (joined, not spoke).
@@ -95,14 +95,6 @@ pub(super) const OBJECT_CUES: &[&str] = &[
 pub(super) const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as",
     "vs", "vs.", "but", "nor", "is", "&",
-];
-/// Abbreviations whose full stop does not end a sentence.
-pub(super) const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "St",
-    "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "vs", "No", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept",
-    "Sep", "Oct", "Nov", "Dec", "Prof", "Rev", "Pres", "Supt", "Calif", "Mass", "Fla", "Ariz",
-    "Wis", "Mich", "Ill", "Tenn", "Conn", "Minn", "Penn", "Va", "Pa", "Ga", "Ky", "Md", "Mo",
-    "Nev", "Ind", "Okla", "Colo", "Wash", "Ore", "Ala", "Miss", "La", "Del", "Neb", "Kan",
 ];
 /// Words that may sit between a subject and its speech verb ("Ross has also said").
 pub(super) const AUXILIARIES: &[&str] = &[
@@ -236,12 +228,6 @@ pub(super) const SENTENCE_OPENERS: &[&str] = &[
 pub(super) const CONJUNCTIONS: &[&str] = &[
     "but", "and", "yet", "so", "still", "then", "also", "instead",
 ];
-/// Words that open a description of a speaker.
-#[rustfmt::skip]
-pub(super) const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "one", "another", "some", "several", "many", "two", "three", "other", "his",
-    "her", "their", "its",
-];
 /// Capitalised words next to a speech verb that are not names.
 #[rustfmt::skip]
 pub(super) const NOT_NAMES: &[&str] = &[
@@ -293,10 +279,6 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "police",
     "republicans",
     "democrats",
-];
-/// Courtesy titles left out of a speaker's name.
-pub(super) const HONORIFIC_WORDS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "rev", "prof",
 ];
 /// Longest transcript label looked for at the start of a quote ("SEN. TIM KAINE:").
 pub(super) const MAX_LABEL_BYTES: usize = 40;

@@ -5,13 +5,14 @@
 //! Decides: the speaker a description or pronoun refers to. Leaves to others: where the words
 //! are looked for (`attribute`).
 
+use crate::extract::vocabulary::HONORIFICS;
 use crate::extract::{Entity, EntityKind};
 
 use super::attribute::{entity_found, Resolver};
 use super::cues::{
-    is_age, DESCRIPTION_STOPS, HONORIFIC_WORDS, LINKING_PREPOSITIONS, MAX_ANTECEDENT_LOOKBACK,
-    MAX_CONTEXT, MAX_DESCRIPTION_WORDS, MAX_NAME_WORDS, MAX_SUBJECT_LEAD_WORDS, NOT_NAMES,
-    OBJECT_CUES, OFFICE_WORDS, ORG_NOUNS, PERSON_ROLES, PRONOUNS, RANK_WORDS,
+    is_age, DESCRIPTION_STOPS, LINKING_PREPOSITIONS, MAX_ANTECEDENT_LOOKBACK, MAX_CONTEXT,
+    MAX_DESCRIPTION_WORDS, MAX_NAME_WORDS, MAX_SUBJECT_LEAD_WORDS, NOT_NAMES, OBJECT_CUES,
+    OFFICE_WORDS, ORG_NOUNS, PERSON_ROLES, PRONOUNS, RANK_WORDS,
 };
 use super::gender::Gender;
 use super::words::{bare_lower, is_determiner, is_function_word, is_lowercase_word, words_in};
@@ -283,7 +284,7 @@ impl Resolver<'_> {
             .map(|e| e.name.clone());
         let bare: Vec<&str> = surface
             .split_whitespace()
-            .filter(|w| !HONORIFIC_WORDS.contains(&bare_lower(w).as_str()))
+            .filter(|w| !HONORIFICS.contains(&bare_lower(w).as_str()))
             .collect();
         let speaker = known.or_else(|| (!bare.is_empty()).then(|| bare.join(" ")));
         Some(Found {

@@ -5,7 +5,11 @@
 
 use crate::extract::EntityKind;
 
-use super::cues::{DETERMINERS, LINKING_PREPOSITIONS};
+use crate::extract::vocabulary::{
+    ABBREVIATIONS, ARTICLES, POSSESSIVE_DETERMINERS, QUANTIFIERS, STATE_ABBREVIATIONS,
+};
+
+use super::cues::LINKING_PREPOSITIONS;
 
 /// Whether a word is lower case with letters.
 pub(super) fn is_lowercase_word(word: &str) -> bool {
@@ -63,7 +67,9 @@ pub(super) fn is_according(verb: &str) -> bool {
 
 /// Whether a lower-cased word opens a description ("a", "the", "one", "another").
 pub(super) fn is_determiner(lower: &str) -> bool {
-    DETERMINERS.contains(&lower)
+    ARTICLES.contains(&lower)
+        || POSSESSIVE_DETERMINERS.contains(&lower)
+        || QUANTIFIERS.contains(&lower)
 }
 
 /// Whether an entity of this kind can speak.
@@ -74,5 +80,18 @@ pub(super) fn is_speaker_kind(kind: EntityKind) -> bool {
 /// Determiners and prepositions, which do not make a phrase a description.
 pub(super) fn is_function_word(word: &str) -> bool {
     let lower = bare_lower(word);
-    matches!(lower.as_str(), "a" | "an" | "the") || LINKING_PREPOSITIONS.contains(&lower.as_str())
+    ARTICLES.contains(&lower.as_str()) || LINKING_PREPOSITIONS.contains(&lower.as_str())
+}
+
+/// Whether a word before a full stop is an abbreviation whose stop ends no sentence: as
+/// listed ("vs", "etc"), or capitalised ("Mr", "Jun", "Calif"). State abbreviations count
+/// only capitalised: "ill" and "miss" are words.
+pub(super) fn is_abbreviation(word: &str) -> bool {
+    if ABBREVIATIONS.contains(&word) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    word.starts_with(char::is_uppercase)
+        && (ABBREVIATIONS.contains(&lower.as_str())
+            || STATE_ABBREVIATIONS.contains(&lower.as_str()))
 }
