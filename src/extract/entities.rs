@@ -45,6 +45,7 @@ use super::aliases;
 use super::budget;
 use super::lexicon;
 use super::ner;
+use super::vocabulary;
 use super::{Entity, EntityKind, TextField};
 
 /// A lexicon list as a set, built once.
@@ -82,14 +83,14 @@ static MISC_NAMES: WordSet = LazyLock::new(|| set_of(lexicon::MISC_NAMES));
 static ORG_HEADS: WordSet = LazyLock::new(|| set_of(lexicon::ORG_HEADS));
 static PLACE_HEADS: WordSet = LazyLock::new(|| set_of(lexicon::PLACE_HEADS));
 static MISC_HEADS: WordSet = LazyLock::new(|| set_of(lexicon::MISC_HEADS));
-static HONORIFICS: WordSet = LazyLock::new(|| set_of(lexicon::HONORIFICS));
+static HONORIFICS: WordSet = LazyLock::new(|| set_of(vocabulary::HONORIFICS));
 static TITLES: WordSet = LazyLock::new(|| set_of(lexicon::TITLES));
 static PERSON_CUES: WordSet = LazyLock::new(|| set_of(lexicon::PERSON_CUES));
-static SAY_VERBS: WordSet = LazyLock::new(|| set_of(lexicon::SAY_VERBS));
+static SAY_VERBS: WordSet = LazyLock::new(|| set_of(vocabulary::SAY_VERBS));
 static PLACE_CUES: WordSet = LazyLock::new(|| set_of(lexicon::PLACE_CUES));
 static SPOKES_WORDS: WordSet = LazyLock::new(|| set_of(lexicon::SPOKES_WORDS));
 static CONNECTORS: WordSet = LazyLock::new(|| set_of(lexicon::CONNECTORS));
-static ABBREVIATIONS: WordSet = LazyLock::new(|| set_of(lexicon::ABBREVIATIONS));
+static ABBREVIATIONS: WordSet = LazyLock::new(|| set_of(vocabulary::ABBREVIATIONS));
 static COMMON_WORDS: WordSet = LazyLock::new(|| set_of(lexicon::COMMON_WORDS));
 static FIRST_NAMES: WordSet = LazyLock::new(|| set_of(lexicon::FIRST_NAMES));
 

@@ -16,6 +16,7 @@ pub mod ner;
 mod published;
 mod quotes;
 mod types;
+mod vocabulary;
 
 use std::collections::HashSet;
 
