@@ -1,5 +1,5 @@
-//! The word lists that more than one extractor reads: speech verbs, abbreviations, determiners
-//! and courtesy titles. One fact, one place: two copies of a list drift apart, and the
+//! The word lists that more than one extractor reads: speech verbs, abbreviations, determiners,
+//! courtesy titles, months and weekdays. One fact, one place: two copies of a list drift apart, and the
 //! extractors then disagree about what a word is.
 //!
 //! Decides: which words belong to each list. Leaves to the extractors: how they match a word
@@ -83,6 +83,26 @@ pub(crate) const QUANTIFIERS: &[&str] = &[
     "one", "another", "some", "several", "many", "two", "three", "other",
 ];
 
+/// The months, capitalised as in running text, in calendar order.
+#[rustfmt::skip]
+pub(crate) const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// Month abbreviations as news style writes them, capitalised: "Sept" before "Sep", so that a
+/// pattern made of the list takes the longer; May has none.
+#[rustfmt::skip]
+pub(crate) const MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The weekdays, capitalised, Monday first.
+#[rustfmt::skip]
+pub(crate) const WEEKDAYS: [&str; 7] = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +133,13 @@ mod tests {
                 assert_eq!(*word, word.to_lowercase(), "{word} is not lowercase");
                 assert!(!list[..i].contains(word), "{word} is listed twice");
             }
+        }
+        for abbreviation in MONTH_ABBREVIATIONS {
+            let lower = abbreviation.to_lowercase();
+            assert!(
+                ABBREVIATIONS.contains(&lower.as_str()),
+                "{abbreviation} ends sentences"
+            );
         }
         for word in STATE_ABBREVIATIONS {
             assert!(!ABBREVIATIONS.contains(word), "{word} is listed as both");

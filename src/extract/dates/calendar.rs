@@ -7,6 +7,8 @@
 
 use time::{Date, Duration, Month, Weekday};
 
+use crate::extract::vocabulary::MONTHS;
+
 use super::tense::Tense;
 use super::value::Value;
 
@@ -28,11 +30,9 @@ pub(super) fn days_in_month(year: i32, month: u8) -> u8 {
 /// The month number of a full or abbreviated month name.
 pub(super) fn month_number(name: &str) -> Option<u8> {
     let key = name.get(..3)?;
-    const ABBR: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    ABBR.iter()
-        .position(|a| a.eq_ignore_ascii_case(key))
+    MONTHS
+        .iter()
+        .position(|m| m[..3].eq_ignore_ascii_case(key))
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 

@@ -7,6 +7,8 @@
 
 use std::sync::LazyLock;
 
+use crate::extract::vocabulary::{MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS};
+
 use super::resolve::{
     resolve_ago, resolve_century, resolve_day_before, resolve_day_list, resolve_day_word,
     resolve_decade, resolve_earlier, resolve_fiscal, resolve_full_year, resolve_holiday,
@@ -19,13 +21,6 @@ use super::scan::{Resolve, Rule, Rules};
 
 /// An ASCII word boundary: the Unicode one would stop the fast regex engine on non-ASCII text.
 const WB: &str = r"(?-u:\b)";
-/// Full month names, capitalised as in running text.
-const MONTH_NAME: &str =
-    "January|February|March|April|May|June|July|August|September|October|November|December";
-/// Month abbreviations as news style writes them.
-const MONTH_ABBR: &str = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
-/// Weekday names.
-const WEEKDAY: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 /// A day of the month, with an optional ordinal suffix.
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
 /// A four-digit year in the range news writes about.
@@ -54,7 +49,11 @@ pub(super) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::compile(rule_
 /// The rule table. To support a new form, add a rule here (before any rule that would match a
 /// prefix of it) and a resolver below.
 fn rule_list() -> Vec<Rule> {
-    let month = format!("(?:{MONTH_NAME}|{MONTH_ABBR})");
+    // Month and weekday names as the shared lists write them; an abbreviation may keep its dot.
+    let month_name = MONTHS.join("|");
+    let month_abbr = format!(r"(?:{})\.?", MONTH_ABBREVIATIONS.join("|"));
+    let weekday = WEEKDAYS.join("|");
+    let month = format!("(?:{month_name}|{month_abbr})");
     let spelled_year = SPELLED_YEAR.as_str();
     let rule = |name, pattern: String, resolve: Resolve| Rule {
         name,
@@ -75,7 +74,7 @@ fn rule_list() -> Vec<Rule> {
         rule(
             "month_day",
             format!(
-                r"{WB}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{month})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{WB}"
+                r"{WB}(?:(?P<wd>{weekday}),?\s+)?(?P<mon>{month})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{WB}"
             ),
             resolve_month_day,
         ),
@@ -99,14 +98,14 @@ fn rule_list() -> Vec<Rule> {
         rule(
             "spelled_year",
             format!(
-                r"{WB}(?:(?P<the>(?i:the\s+year))\s+|(?P<mon>{MONTH_NAME})\s+)?(?P<sy>{spelled_year}){WB}"
+                r"{WB}(?:(?P<the>(?i:the\s+year))\s+|(?P<mon>{month_name})\s+)?(?P<sy>{spelled_year}){WB}"
             ),
             resolve_spelled_year,
         ),
         rule(
             "month",
             format!(
-                r"{WB}(?:(?P<rel>(?i:last|next|this|early|late|mid))(?:-|\s+))?(?P<mon>{MONTH_NAME}){WB}"
+                r"{WB}(?:(?P<rel>(?i:last|next|this|early|late|mid))(?:-|\s+))?(?P<mon>{month_name}){WB}"
             ),
             resolve_month,
         ),
@@ -219,7 +218,7 @@ fn rule_list() -> Vec<Rule> {
         rule(
             "weekday",
             format!(
-                r"{WB}(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|early|late))\s+)?(?P<wd>{WEEKDAY}){WB}"
+                r"{WB}(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|early|late))\s+)?(?P<wd>{weekday}){WB}"
             ),
             resolve_weekday,
         ),
