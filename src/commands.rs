@@ -16,6 +16,7 @@ use crate::cli::{
     TrainNerArgs,
 };
 use crate::config;
+use crate::dedup::Signature;
 use crate::extract::ner;
 use crate::index::{size_by_field, to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
@@ -172,11 +173,14 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
             let documents: Vec<_> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|p| to_document(&fields, &p.article, &p.extracted))
+                    .map(|p| {
+                        let document = to_document(&fields, &p.article, &p.extracted);
+                        (document, Signature::of(&p.article.body))
+                    })
                     .collect()
             });
-            for (processed, document) in batch.iter().zip(documents) {
-                sink.add(&processed.article.id, document)?;
+            for (processed, (document, signature)) in batch.iter().zip(documents) {
+                sink.add(&processed.article.id, document, &signature)?;
                 checkpoint.record(&processed.path);
             }
             sink.commit_if_due(&checkpoint)?;
@@ -243,6 +247,7 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
         since: args.window.since.clone(),
         until: args.window.until.clone(),
         facets: args.facets,
+        collapse: args.collapse,
     };
     let results = query::search(&index, &request)?;
     let response = QueryResponse::new(&args.query, args.offset, args.limit, &results);
@@ -267,6 +272,7 @@ fn timeline(args: &TimelineArgs) -> anyhow::Result<u8> {
         since: args.window.since.clone(),
         until: args.window.until.clone(),
         facets: false,
+        collapse: args.collapse,
     };
     let by = args.by.map(|by| match by {
         ByArg::Day => Granularity::Day,
@@ -299,6 +305,7 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
             since: args.window.since.clone(),
             until: args.window.until.clone(),
             facets: false,
+            collapse: false,
         },
         speaker: args.speaker.clone(),
     };

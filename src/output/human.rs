@@ -49,6 +49,9 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
         } else {
             writeln!(out, "     {line}")?;
         }
+        if hit.similar > 0 {
+            writeln!(out, "     {RANK}+{} similar{RANK:#}", hit.similar)?;
+        }
         writeln!(out)?;
     }
     if let Some(facets) = &results.facets {
@@ -57,8 +60,15 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
     let shown = results.hits.len();
     writeln!(
         out,
-        "{RANK}{} of {} matching articles ({:.1} ms){RANK:#}",
-        shown, results.total_hits, results.took_ms
+        "{RANK}{} of {}{} ({:.1} ms){RANK:#}",
+        shown,
+        results.total_hits,
+        if results.total_hits == results.total_articles {
+            " matching articles".to_string()
+        } else {
+            format!(" stories ({} matching articles)", results.total_articles)
+        },
+        results.took_ms
     )
 }
 

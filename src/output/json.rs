@@ -4,13 +4,14 @@
 //!
 //! `newsdex query --json` prints one [`QueryResponse`]:
 //! ```json
-//! {"query":"huawei","total_hits":12,"offset":0,"limit":10,"took_ms":1.7,
+//! {"query":"huawei","total_hits":12,"total_articles":12,"offset":0,"limit":10,"took_ms":1.7,
 //!  "hits":[{"rank":1,"id":"…","score":7.12,"title":"…","url":null,"published":"2019-11-21",
 //!           "published_source":"metadata",
 //!           "snippet":{"field":"body","text":"… to Huawei …","highlights":[[31,37]]},
 //!           "entities":{"person":["Wilbur Ross"],"org":["Huawei"],"place":[],"misc":[]},
 //!           "dates":["2019-11-20"],
-//!           "quotes":[{"text":"…","speaker":"Wilbur Ross"}]}],
+//!           "quotes":[{"text":"…","speaker":"Wilbur Ross"}],
+//!           "cluster":"…","similar":0}],
 //!  "facets":{"person":[["Wilbur Ross",3]],"org":[["Huawei",12]],"place":[],"misc":[],
 //!            "speaker":[["Wilbur Ross",2]],"published_month":[["2019-11",12]]}}
 //! ```
@@ -87,8 +88,10 @@ impl From<&Problem> for ErrorJson {
 #[derive(Debug, Serialize)]
 pub struct QueryResponse<'a> {
     pub query: &'a str,
-    /// Articles matching, over all pages.
+    /// Articles matching, over all pages; with `--collapse`, near-duplicate clusters.
     pub total_hits: usize,
+    /// Articles matching, over all pages (`total_hits` too unless `--collapse`).
+    pub total_articles: usize,
     pub offset: usize,
     pub limit: usize,
     pub took_ms: f64,
@@ -102,6 +105,7 @@ impl<'a> QueryResponse<'a> {
         QueryResponse {
             query,
             total_hits: results.total_hits,
+            total_articles: results.total_articles,
             offset,
             limit,
             took_ms: (results.took_ms * 1000.0).round() / 1000.0,
@@ -129,6 +133,11 @@ pub struct HitJson<'a> {
     /// Distinct TIMEX3 values mentioned.
     pub dates: Vec<&'a str>,
     pub quotes: Vec<QuoteBrief<'a>>,
+    /// The id of the first indexed article of its near-duplicate cluster; its own id when
+    /// it is that article or has no near-duplicate.
+    pub cluster: &'a str,
+    /// How many other indexed articles are in its cluster.
+    pub similar: u64,
 }
 
 impl<'a> From<&'a Hit> for HitJson<'a> {
@@ -162,6 +171,8 @@ impl<'a> From<&'a Hit> for HitJson<'a> {
                     speaker: q.speaker.as_deref(),
                 })
                 .collect(),
+            cluster: &hit.cluster,
+            similar: hit.similar,
         }
     }
 }

@@ -148,6 +148,7 @@ pub struct ErrorItem {
 pub struct QueryResponse {
     pub query: String,
     pub total_hits: usize,
+    pub total_articles: usize,
     pub offset: usize,
     pub limit: usize,
     pub took_ms: f64,
@@ -169,6 +170,8 @@ pub struct Hit {
     pub entities: Entities,
     pub dates: Vec<String>,
     pub quotes: Vec<QuoteBrief>,
+    pub cluster: String,
+    pub similar: u64,
 }
 
 #[derive(Debug, Deserialize)]
