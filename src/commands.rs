@@ -21,8 +21,8 @@ use crate::extract::ner;
 use crate::index::{size_by_field, to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
-    day, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse, QuotesResponse,
-    ShowRecord, StatsJson, TimelineJson,
+    day, ClusterJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse,
+    QuotesResponse, ShowRecord, StatsJson, TimelineJson,
 };
 use crate::output::{human, write_json_line};
 use crate::pipeline::{self, Progress};
@@ -379,6 +379,8 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
             published_max: day(overview.published_max),
             top: FacetsJson::from(&overview.facets),
             size_by_field,
+            clusters: overview.clusters,
+            largest_clusters: ClusterJson::list(&overview.largest_clusters),
         };
         write_json_line(&mut out, &stats)?;
     } else {
@@ -405,6 +407,7 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
             range(overview.published_min),
             range(overview.published_max)
         )?;
+        human::print_clusters(&mut out, overview.clusters, &overview.largest_clusters)?;
         writeln!(out)?;
         human::print_facets(&mut out, &overview.facets)?;
     }
@@ -421,13 +424,18 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_SOME);
     };
+    let cluster = query::cluster_of(&index, &args.id)?.unwrap_or(query::Cluster {
+        id: article.id.clone(),
+        others: Vec::new(),
+    });
     let stdout = std::io::stdout().lock();
     if args.json {
         let mut out = stdout;
-        write_json_line(&mut out, &ShowRecord::from(&article))?;
+        write_json_line(&mut out, &ShowRecord::new(&article, &cluster))?;
     } else {
         let mut out = config::colored(stdout, args.color);
         human::print_article(&mut out, &article)?;
+        human::print_cluster(&mut out, &cluster)?;
     }
     Ok(EXIT_OK)
 }

@@ -38,7 +38,7 @@ use time::OffsetDateTime;
 use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote};
 use crate::index::StoredArticle;
 use crate::ingest::{Article, Problem, PublishedSource};
-use crate::query::{Facets, Hit, QuoteHit, QuoteResults, SearchResults, Timeline};
+use crate::query::{Cluster, Facets, Hit, QuoteHit, QuoteResults, SearchResults, Timeline};
 
 /// A day as `YYYY-MM-DD`.
 pub fn day(when: Option<OffsetDateTime>) -> Option<String> {
@@ -302,10 +302,16 @@ pub struct ShowRecord<'a> {
     pub url: Option<&'a str>,
     pub source: Option<&'a str>,
     pub authors: &'a [String],
+    /// As in a hit: the id of the first article of its near-duplicate cluster.
+    pub cluster: &'a str,
+    /// How many other indexed articles are in its cluster.
+    pub similar: usize,
+    /// Their ids, the cluster's first article first.
+    pub similar_ids: &'a [String],
 }
 
-impl<'a> From<&'a StoredArticle> for ShowRecord<'a> {
-    fn from(article: &'a StoredArticle) -> Self {
+impl<'a> ShowRecord<'a> {
+    pub fn new(article: &'a StoredArticle, cluster: &'a Cluster) -> Self {
         ShowRecord {
             extract: ExtractRecord::from_parts(
                 &article.id,
@@ -318,6 +324,9 @@ impl<'a> From<&'a StoredArticle> for ShowRecord<'a> {
             url: article.url.as_deref(),
             source: article.source.as_deref(),
             authors: &article.authors,
+            cluster: &cluster.id,
+            similar: cluster.others.len(),
+            similar_ids: &cluster.others,
         }
     }
 }
@@ -334,6 +343,30 @@ pub struct StatsJson<'a> {
     /// Bytes per field (its terms, postings, positions, fast column and norms, plus an
     /// estimated share of the compressed document store), and `other` for the rest.
     pub size_by_field: std::collections::BTreeMap<String, u64>,
+    /// Near-duplicate clusters, an article with no near-duplicate counting as one.
+    pub clusters: u64,
+    /// The largest clusters of more than one article, largest first (at most ten).
+    pub largest_clusters: Vec<ClusterJson<'a>>,
+}
+
+/// A near-duplicate cluster in `stats`.
+#[derive(Debug, Serialize)]
+pub struct ClusterJson<'a> {
+    /// The id of its first article.
+    pub cluster: &'a str,
+    pub articles: u64,
+}
+
+impl<'a> ClusterJson<'a> {
+    pub fn list(largest: &'a [(String, u64)]) -> Vec<ClusterJson<'a>> {
+        largest
+            .iter()
+            .map(|(cluster, articles)| ClusterJson {
+                cluster,
+                articles: *articles,
+            })
+            .collect()
+    }
 }
 
 /// `newsdex quotes --json`.

@@ -273,4 +273,13 @@ pub struct Stats {
     pub published_max: Option<String>,
     pub top: Facets,
     pub size_by_field: std::collections::BTreeMap<String, u64>,
+    pub clusters: u64,
+    pub largest_clusters: Vec<ClusterItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterItem {
+    pub cluster: String,
+    pub articles: u64,
 }
