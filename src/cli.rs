@@ -103,6 +103,10 @@ pub struct IndexArgs {
     /// If another process is writing to the index, wait for it instead of failing.
     #[arg(long)]
     pub wait: bool,
+    /// Index without looking for near-duplicates: every article is alone in its cluster (for
+    /// measuring what finding them costs).
+    #[arg(long, hide = true)]
+    pub no_dedup: bool,
     /// No progress bar (one is shown only when stderr is a terminal anyway).
     #[arg(long, short)]
     pub quiet: bool,

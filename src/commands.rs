@@ -175,12 +175,17 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
                     .par_iter()
                     .map(|p| {
                         let document = to_document(&fields, &p.article, &p.extracted);
-                        (document, Signature::of(&p.article.body))
+                        let signature = if args.no_dedup {
+                            Signature::default()
+                        } else {
+                            Signature::of(&p.article.body)
+                        };
+                        (document, signature)
                     })
                     .collect()
             });
             for (processed, (document, signature)) in batch.iter().zip(documents) {
-                sink.add(&processed.article.id, document, &signature)?;
+                sink.add(&processed.article.id, document, signature)?;
                 checkpoint.record(&processed.path);
             }
             sink.commit_if_due(&checkpoint)?;

@@ -67,10 +67,10 @@ impl Clusters {
 
     /// The cluster the article `id` joins: the id of the cluster's first article, or `None`
     /// when it nearly duplicates no other article and starts its own.
-    pub fn assign(&mut self, id: &str, signature: &Signature) -> anyhow::Result<Option<String>> {
-        let cluster = match self.in_index(id, signature)? {
+    pub fn assign(&mut self, id: &str, signature: Signature) -> anyhow::Result<Option<String>> {
+        let cluster = match self.in_index(id, &signature)? {
             Some(cluster) => Some(cluster),
-            None => self.in_run(id, signature),
+            None => self.in_run(id, &signature),
         };
         let cluster = cluster.filter(|cluster| cluster != id);
         self.remember(id, cluster.as_deref(), signature);
@@ -150,7 +150,7 @@ impl Clusters {
             .map(|p| p.cluster.clone())
     }
 
-    fn remember(&mut self, id: &str, cluster: Option<&str>, signature: &Signature) {
+    fn remember(&mut self, id: &str, cluster: Option<&str>, signature: Signature) {
         let place = self.pending.len();
         if let Some(old) = self.written.insert(id.to_string(), place) {
             self.pending[old].live = false;
@@ -161,11 +161,7 @@ impl Clusters {
         self.pending.push(Pending {
             id: id.to_string(),
             cluster: cluster.unwrap_or(id).to_string(),
-            shingles: if signature.bands.is_empty() {
-                Vec::new()
-            } else {
-                signature.shingles.clone()
-            },
+            shingles: signature.shingles,
             live: true,
         });
     }

@@ -142,7 +142,7 @@ impl<'a> IndexSink<'a> {
         &mut self,
         id: &str,
         mut doc: TantivyDocument,
-        signature: &Signature,
+        signature: Signature,
     ) -> anyhow::Result<()> {
         let fields = &self.index.fields;
         for band in &signature.bands {
