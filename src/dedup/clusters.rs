@@ -166,3 +166,96 @@ impl Clusters {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkpoint::Checkpoint;
+    use crate::extract::Extracted;
+    use crate::index::{to_document, IndexSink, NewsIndex};
+    use crate::ingest::Article;
+
+    const STORY: &str = "The council voted on Tuesday to close the old harbour bridge to \
+        cars from next spring, after engineers found cracks in two of its supports. The mayor \
+        said the decision was painful but necessary, and that a ferry would run every twenty \
+        minutes while the bridge is repaired. Shop owners on the east bank fear they will lose \
+        customers during the works, which are expected to last eighteen months.";
+
+    const OTHER: &str = "The city orchestra will tour six countries next year, playing the \
+        symphonies of a composer whose centenary falls in the autumn. Tickets for the opening \
+        concert go on sale on Friday, and the conductor said the players were ready.";
+
+    fn empty() -> (tempfile::TempDir, NewsIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(&dir.path().join("index")).unwrap();
+        (dir, index)
+    }
+
+    fn assign(clusters: &mut Clusters, id: &str, body: &str) -> Option<String> {
+        clusters.assign(id, Signature::of(body)).unwrap()
+    }
+
+    #[test]
+    fn a_copy_written_in_the_same_run_joins_the_first_articles_cluster() {
+        let (_dir, index) = empty();
+        let mut clusters = Clusters::new(index.fields, index.searcher().unwrap());
+        assert_eq!(assign(&mut clusters, "a", STORY), None);
+        assert_eq!(assign(&mut clusters, "b", OTHER), None);
+        let copy = format!("By Jane Doe\n\n{STORY}");
+        assert_eq!(assign(&mut clusters, "c", &copy), Some("a".into()));
+        // A copy of the copy joins the first article's cluster, not the copy's.
+        assert_eq!(assign(&mut clusters, "d", &copy), Some("a".into()));
+    }
+
+    #[test]
+    fn an_article_written_again_is_not_its_own_near_duplicate() {
+        let (_dir, index) = empty();
+        let mut clusters = Clusters::new(index.fields, index.searcher().unwrap());
+        assert_eq!(assign(&mut clusters, "a", STORY), None);
+        assert_eq!(assign(&mut clusters, "a", STORY), None);
+        // The first version is gone: a copy finds the second, which is still "a".
+        assert_eq!(assign(&mut clusters, "b", STORY), Some("a".into()));
+    }
+
+    #[test]
+    fn a_short_body_joins_no_cluster() {
+        let (_dir, index) = empty();
+        let mut clusters = Clusters::new(index.fields, index.searcher().unwrap());
+        assert_eq!(assign(&mut clusters, "a", "Photo: Reuters"), None);
+        assert_eq!(assign(&mut clusters, "b", "Photo: Reuters"), None);
+    }
+
+    #[test]
+    fn a_later_run_finds_the_cluster_in_the_index() {
+        let (_dir, index) = empty();
+        let article = |id: &str, body: &str| Article {
+            id: id.into(),
+            title: "t".into(),
+            body: body.into(),
+            published: None,
+            published_source: None,
+            url: None,
+            authors: Vec::new(),
+            source: None,
+        };
+        let write = |articles: &[Article]| {
+            let mut sink = IndexSink::new(&index, 1, 64, false, std::time::Duration::MAX).unwrap();
+            for a in articles {
+                let doc = to_document(&index.fields, a, &Extracted::default());
+                sink.add(&a.id, doc, Signature::of(&a.body)).unwrap();
+            }
+            sink.finish(&Checkpoint::default()).unwrap();
+        };
+        write(&[
+            article("a", STORY),
+            article("b", &format!("{STORY} Updated.")),
+        ]);
+        let mut clusters = Clusters::new(index.fields, index.searcher().unwrap());
+        let edited = STORY.replace("painful", "hard");
+        // Both "a" and "b" are candidates; "b" stores "a" as its cluster.
+        assert_eq!(assign(&mut clusters, "c", &edited), Some("a".into()));
+        assert_eq!(assign(&mut clusters, "d", OTHER), None);
+        // Written again in this run, "b" is no longer a candidate as the index has it.
+        assert_eq!(assign(&mut clusters, "b", OTHER), Some("d".into()));
+    }
+}
