@@ -192,7 +192,8 @@ fn fixture() -> &'static Fixture {
             if let Event::Article(mut article, _) = event {
                 resolve_published(&mut article, None);
                 let document = to_document(&index.fields, &article, &extract(&article));
-                sink.add(&article.id, document)?;
+                let signature = newsdex::dedup::Signature::of(&article.body);
+                sink.add(&article.id, document, signature)?;
             }
             Ok(())
         })
@@ -266,6 +267,7 @@ pub fn query(data: &[u8]) {
         since,
         until,
         facets: options & 0x80 != 0,
+        collapse: options.count_ones() % 2 == 1,
     };
     if let Some(Ok(results)) = tolerating(|| search(&fixture.index, &request)) {
         assert!(results.hits.len() <= request.limit);

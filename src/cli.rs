@@ -181,6 +181,10 @@ pub struct IndexArgs {
     /// If another process is writing to the index, wait for it instead of failing.
     #[arg(long)]
     pub wait: bool,
+    /// Index without looking for near-duplicates: every article is alone in its cluster (for
+    /// measuring what finding them costs).
+    #[arg(long, hide = true)]
+    pub no_dedup: bool,
     /// No progress bar (one is shown only when stderr is a terminal anyway).
     #[arg(long, short)]
     pub quiet: bool,
@@ -245,6 +249,10 @@ pub struct QueryArgs {
     /// Count entities and publication months over all matching articles.
     #[arg(long)]
     pub facets: bool,
+    /// Keep the best-ranked article of each near-duplicate cluster (syndicated copies of one
+    /// story); `total_hits` then counts clusters, and facets count one article per cluster.
+    #[arg(long)]
+    pub collapse: bool,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
@@ -270,6 +278,9 @@ pub struct TimelineArgs {
     /// The bucket width [default: chosen from the span of the dates].
     #[arg(long, value_enum)]
     pub by: Option<ByArg>,
+    /// Count one article per near-duplicate cluster.
+    #[arg(long)]
+    pub collapse: bool,
     #[command(flatten)]
     pub window: PublishedWindow,
     /// Print a JSON object.

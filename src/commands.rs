@@ -17,12 +17,13 @@ use crate::cli::{
     SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
+use crate::dedup::Signature;
 use crate::extract::{ner, EntityKind};
 use crate::index::{size_by_field, to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
-    day, EntityJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse,
-    QuotesResponse, ShowRecord, StatsJson, TimelineJson,
+    day, ClusterJson, EntityJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary,
+    QueryResponse, QuotesResponse, ShowRecord, StatsJson, TimelineJson,
 };
 use crate::output::{human, write_json_line};
 use crate::pipeline::{self, Progress};
@@ -217,11 +218,19 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
             let documents: Vec<_> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|p| to_document(&fields, &p.article, &p.extracted))
+                    .map(|p| {
+                        let document = to_document(&fields, &p.article, &p.extracted);
+                        let signature = if args.no_dedup {
+                            Signature::default()
+                        } else {
+                            Signature::of(&p.article.body)
+                        };
+                        (document, signature)
+                    })
                     .collect()
             });
-            for (processed, document) in batch.iter().zip(documents) {
-                sink.add(&processed.article.id, document)?;
+            for (processed, (document, signature)) in batch.iter().zip(documents) {
+                sink.add(&processed.article.id, document, signature)?;
                 checkpoint.record(&processed.path);
             }
             sink.commit_if_due(&checkpoint)?;
@@ -288,6 +297,7 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
         since: args.window.since.clone(),
         until: args.window.until.clone(),
         facets: args.facets,
+        collapse: args.collapse,
     };
     let results = query::search(&index, &request)?;
     let response = QueryResponse::new(&args.query, args.offset, args.limit, &results);
@@ -312,6 +322,7 @@ fn timeline(args: &TimelineArgs) -> anyhow::Result<u8> {
         since: args.window.since.clone(),
         until: args.window.until.clone(),
         facets: false,
+        collapse: args.collapse,
     };
     let by = args.by.map(|by| match by {
         ByArg::Day => Granularity::Day,
@@ -344,6 +355,7 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
             since: args.window.since.clone(),
             until: args.window.until.clone(),
             facets: false,
+            collapse: false,
         },
         speaker: args.speaker.clone(),
     };
@@ -417,6 +429,8 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
             published_max: day(overview.published_max),
             top: FacetsJson::from(&overview.facets),
             size_by_field,
+            clusters: overview.clusters,
+            largest_clusters: ClusterJson::list(&overview.largest_clusters),
         };
         write_json_line(&mut out, &stats)?;
     } else {
@@ -443,6 +457,7 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
             range(overview.published_min),
             range(overview.published_max)
         )?;
+        human::print_clusters(&mut out, overview.clusters, &overview.largest_clusters)?;
         writeln!(out)?;
         human::print_facets(&mut out, &overview.facets)?;
     }
@@ -459,13 +474,18 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_SOME);
     };
+    let cluster = query::cluster_of(&index, &args.id)?.unwrap_or(query::Cluster {
+        id: article.id.clone(),
+        others: Vec::new(),
+    });
     let stdout = std::io::stdout().lock();
     if args.json {
         let mut out = stdout;
-        write_json_line(&mut out, &ShowRecord::from(&article))?;
+        write_json_line(&mut out, &ShowRecord::new(&article, &cluster))?;
     } else {
         let mut out = config::colored(stdout, args.color);
         human::print_article(&mut out, &article)?;
+        human::print_cluster(&mut out, &cluster)?;
     }
     Ok(EXIT_OK)
 }

@@ -1,14 +1,15 @@
 //! newsdex: turns a dump of news articles into a tantivy index and answers questions about it.
 //!
 //! The stages, in the order data flows: [`ingest`] reads files into `Article`s, [`extract`]
-//! finds entities, dates and quotes, [`index`] writes and opens the tantivy index, [`query`]
-//! searches it into `Hit`s, and [`output`] prints them for people or scripts. [`pipeline`]
+//! finds entities, dates and quotes, [`dedup`] finds near-duplicate articles, [`index`]
+//! writes and opens the tantivy index, [`query`] searches it into `Hit`s, and [`output`] prints them for people or scripts. [`pipeline`]
 //! joins reading and extraction on all cores; [`commands`] runs each subcommand.
 
 pub mod checkpoint;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dedup;
 pub mod eval;
 pub mod export;
 pub mod extract;

@@ -9,6 +9,7 @@ mod eval;
 mod export;
 mod fuzz;
 mod indexing;
+mod near_duplicates;
 mod querying;
 mod reliability;
 mod sample;

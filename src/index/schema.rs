@@ -5,8 +5,8 @@
 //! [`register_tokenizers`] runs every time an index is opened.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -17,7 +17,7 @@ use super::pairs::PairFilter;
 use crate::extract::EntityKind;
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The name of the analyser for prose and names.
 pub const TEXT_TOKENIZER: &str = "newsdex";
@@ -64,6 +64,13 @@ pub struct Fields {
     pub alias: Field,
     /// The extraction, as JSON, stored only.
     pub extract: Field,
+    /// The body's near-duplicate band keys (`dedup::Signature`): 4-byte terms, indexed only,
+    /// so that a new article's candidates are term lookups.
+    pub bands: Field,
+    /// For an article that nearly duplicates one indexed before it: the id of its cluster's
+    /// first article. Absent on every other article, whose cluster is its own id, which keeps
+    /// the field to a few bytes per index. Raw, stored, fast (for `--collapse`).
+    pub cluster: Field,
     /// Per entity type, in `EntityKind::ALL` order: the article's distinct names, in a fast
     /// column for facets.
     pub facets: [Field; 4],
@@ -128,6 +135,8 @@ impl Fields {
             speaker: field("speaker")?,
             alias: field("alias")?,
             extract: field("extract")?,
+            bands: field("bands")?,
+            cluster: field("cluster")?,
             facets: [
                 field(&facet_column_name(EntityKind::Person))?,
                 field(&facet_column_name(EntityKind::Org))?,
@@ -204,6 +213,8 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("speaker", name());
     builder.add_text_field("alias", STRING);
     builder.add_text_field("extract", STORED);
+    builder.add_bytes_field("bands", BytesOptions::default().set_indexed());
+    builder.add_text_field("cluster", STRING | STORED | FAST);
     builder.build()
 }
 

@@ -17,6 +17,7 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use super::directory::cannot_write;
 use super::NewsIndex;
 use crate::checkpoint::Checkpoint;
+use crate::dedup::{Clusters, Signature};
 
 /// Segments with more documents than this are not merged further.
 const MAX_DOCS_BEFORE_MERGE: usize = 250_000;
@@ -55,6 +56,8 @@ pub struct IndexSink<'a> {
     last_commit: Instant,
     /// How often to commit while indexing.
     interval: Duration,
+    /// Near-duplicate clusters, as of the last commit and since.
+    clusters: Clusters,
 }
 
 impl<'a> IndexSink<'a> {
@@ -120,6 +123,7 @@ impl<'a> IndexSink<'a> {
             .wait()
             .with_context(|| format!("cleaning up {}", index.path.display()))?;
         let before = index.searcher()?;
+        let clusters = Clusters::new(index.fields, before.clone());
         Ok(IndexSink {
             index,
             writer,
@@ -128,11 +132,25 @@ impl<'a> IndexSink<'a> {
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
             interval,
+            clusters,
         })
     }
 
-    /// Adds one article's document, replacing any with the same id.
-    pub fn add(&mut self, id: &str, doc: TantivyDocument) -> anyhow::Result<()> {
+    /// Adds one article's document, replacing any with the same id, with its body's band
+    /// keys and the near-duplicate cluster it joins.
+    pub fn add(
+        &mut self,
+        id: &str,
+        mut doc: TantivyDocument,
+        signature: Signature,
+    ) -> anyhow::Result<()> {
+        let fields = &self.index.fields;
+        for band in &signature.bands {
+            doc.add_bytes(fields.bands, band.as_slice());
+        }
+        if let Some(cluster) = self.clusters.assign(id, signature)? {
+            doc.add_text(fields.cluster, cluster);
+        }
         let term = Term::from_field_text(self.index.fields.id, id);
         let fresh = self.seen.insert(id_hash(id)) && !self.existed(&term)?;
         if fresh {
@@ -172,6 +190,7 @@ impl<'a> IndexSink<'a> {
         if let Err(err) = committed {
             return Err(self.abandon(err.into()));
         }
+        self.clusters.refresh(self.index.searcher()?);
         self.last_commit = Instant::now();
         Ok(())
     }

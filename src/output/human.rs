@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use super::json::day;
 use crate::extract::{EntityKind, Extracted};
 use crate::index::StoredArticle;
-use crate::query::{Facets, Profile, QuoteResults, SearchResults, SnippetField, Timeline};
+use crate::query::{Cluster, Facets, Profile, QuoteResults, SearchResults, SnippetField, Timeline};
 
 const RANK: Style = Style::new().dimmed();
 const TITLE: Style = Style::new().bold();
@@ -52,6 +52,9 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
         } else {
             writeln!(out, "     {line}")?;
         }
+        if hit.similar > 0 {
+            writeln!(out, "     {RANK}+{} similar{RANK:#}", hit.similar)?;
+        }
         writeln!(out)?;
     }
     if let Some(facets) = &results.facets {
@@ -60,8 +63,15 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
     let shown = results.hits.len();
     writeln!(
         out,
-        "{RANK}{} of {} matching articles ({:.1} ms){RANK:#}",
-        shown, results.total_hits, results.took_ms
+        "{RANK}{} of {}{} ({:.1} ms){RANK:#}",
+        shown,
+        results.total_hits,
+        if results.total_hits == results.total_articles {
+            " matching articles".to_string()
+        } else {
+            format!(" clusters of {} matching articles", results.total_articles)
+        },
+        results.took_ms
     )
 }
 
@@ -250,6 +260,36 @@ pub fn print_article(out: &mut dyn Write, article: &StoredArticle) -> std::io::R
     writeln!(out, "{}", article.body)?;
     writeln!(out)?;
     print_extraction(out, &article.extracted)
+}
+
+/// Prints the other articles of an article's near-duplicate cluster, if it has any.
+pub fn print_cluster(out: &mut dyn Write, cluster: &Cluster) -> std::io::Result<()> {
+    if cluster.others.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{LABEL}similar ({}):{LABEL:#} {}",
+        cluster.others.len(),
+        cluster.others.join(", ")
+    )
+}
+
+/// Prints the near-duplicate clusters of `stats`: how many, and the largest.
+pub fn print_clusters(
+    out: &mut dyn Write,
+    clusters: u64,
+    largest: &[(String, u64)],
+) -> std::io::Result<()> {
+    writeln!(out, "clusters:  {clusters} (near-duplicates counted once)")?;
+    if !largest.is_empty() {
+        let listed: Vec<String> = largest
+            .iter()
+            .map(|(cluster, articles)| format!("{cluster} ({articles})"))
+            .collect();
+        writeln!(out, "largest:   {}", listed.join(", "))?;
+    }
+    Ok(())
 }
 
 /// Prints entity names per type, dates with their values, and quotes with speakers.

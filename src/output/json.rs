@@ -4,13 +4,14 @@
 //!
 //! `newsdex query --json` prints one [`QueryResponse`]:
 //! ```json
-//! {"query":"huawei","total_hits":12,"offset":0,"limit":10,"took_ms":1.7,
+//! {"query":"huawei","total_hits":12,"total_articles":12,"offset":0,"limit":10,"took_ms":1.7,
 //!  "hits":[{"rank":1,"id":"…","score":7.12,"title":"…","url":null,"published":"2019-11-21",
 //!           "published_source":"metadata",
 //!           "snippet":{"field":"body","text":"… to Huawei …","highlights":[[31,37]]},
 //!           "entities":{"person":["Wilbur Ross"],"org":["Huawei"],"place":[],"misc":[]},
 //!           "dates":["2019-11-20"],
-//!           "quotes":[{"text":"…","speaker":"Wilbur Ross"}]}],
+//!           "quotes":[{"text":"…","speaker":"Wilbur Ross"}],
+//!           "cluster":"…","similar":0}],
 //!  "facets":{"person":[["Wilbur Ross",3]],"org":[["Huawei",12]],"place":[],"misc":[],
 //!            "speaker":[["Wilbur Ross",2]],"published_month":[["2019-11",12]]}}
 //! ```
@@ -37,7 +38,9 @@ use time::OffsetDateTime;
 use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote};
 use crate::index::StoredArticle;
 use crate::ingest::{Article, Problem, PublishedSource};
-use crate::query::{Facets, Hit, Profile, QuoteHit, QuoteResults, SearchResults, Timeline};
+use crate::query::{
+    Cluster, Facets, Hit, Profile, QuoteHit, QuoteResults, SearchResults, Timeline,
+};
 
 /// A day as `YYYY-MM-DD`.
 pub fn day(when: Option<OffsetDateTime>) -> Option<String> {
@@ -87,8 +90,10 @@ impl From<&Problem> for ErrorJson {
 #[derive(Debug, Serialize)]
 pub struct QueryResponse<'a> {
     pub query: &'a str,
-    /// Articles matching, over all pages.
+    /// Articles matching, over all pages; with `--collapse`, near-duplicate clusters.
     pub total_hits: usize,
+    /// Articles matching, over all pages (`total_hits` too unless `--collapse`).
+    pub total_articles: usize,
     pub offset: usize,
     pub limit: usize,
     pub took_ms: f64,
@@ -102,6 +107,7 @@ impl<'a> QueryResponse<'a> {
         QueryResponse {
             query,
             total_hits: results.total_hits,
+            total_articles: results.total_articles,
             offset,
             limit,
             took_ms: (results.took_ms * 1000.0).round() / 1000.0,
@@ -129,6 +135,11 @@ pub struct HitJson<'a> {
     /// Distinct TIMEX3 values mentioned.
     pub dates: Vec<&'a str>,
     pub quotes: Vec<QuoteBrief<'a>>,
+    /// The id of the first indexed article of its near-duplicate cluster; its own id when
+    /// it is that article or has no near-duplicate.
+    pub cluster: &'a str,
+    /// How many other indexed articles are in its cluster.
+    pub similar: u64,
 }
 
 impl<'a> From<&'a Hit> for HitJson<'a> {
@@ -162,6 +173,8 @@ impl<'a> From<&'a Hit> for HitJson<'a> {
                     speaker: q.speaker.as_deref(),
                 })
                 .collect(),
+            cluster: &hit.cluster,
+            similar: hit.similar,
         }
     }
 }
@@ -291,10 +304,16 @@ pub struct ShowRecord<'a> {
     pub url: Option<&'a str>,
     pub source: Option<&'a str>,
     pub authors: &'a [String],
+    /// As in a hit: the id of the first article of its near-duplicate cluster.
+    pub cluster: &'a str,
+    /// How many other indexed articles are in its cluster.
+    pub similar: usize,
+    /// Their ids, the cluster's first article first.
+    pub similar_ids: &'a [String],
 }
 
-impl<'a> From<&'a StoredArticle> for ShowRecord<'a> {
-    fn from(article: &'a StoredArticle) -> Self {
+impl<'a> ShowRecord<'a> {
+    pub fn new(article: &'a StoredArticle, cluster: &'a Cluster) -> Self {
         ShowRecord {
             extract: ExtractRecord::from_parts(
                 &article.id,
@@ -307,6 +326,9 @@ impl<'a> From<&'a StoredArticle> for ShowRecord<'a> {
             url: article.url.as_deref(),
             source: article.source.as_deref(),
             authors: &article.authors,
+            cluster: &cluster.id,
+            similar: cluster.others.len(),
+            similar_ids: &cluster.others,
         }
     }
 }
@@ -323,6 +345,30 @@ pub struct StatsJson<'a> {
     /// Bytes per field (its terms, postings, positions, fast column and norms, plus an
     /// estimated share of the compressed document store), and `other` for the rest.
     pub size_by_field: std::collections::BTreeMap<String, u64>,
+    /// Near-duplicate clusters, an article with no near-duplicate counting as one.
+    pub clusters: u64,
+    /// The largest clusters of more than one article, largest first (at most ten).
+    pub largest_clusters: Vec<ClusterJson<'a>>,
+}
+
+/// A near-duplicate cluster in `stats`.
+#[derive(Debug, Serialize)]
+pub struct ClusterJson<'a> {
+    /// The id of its first article.
+    pub cluster: &'a str,
+    pub articles: u64,
+}
+
+impl<'a> ClusterJson<'a> {
+    pub fn list(largest: &'a [(String, u64)]) -> Vec<ClusterJson<'a>> {
+        largest
+            .iter()
+            .map(|(cluster, articles)| ClusterJson {
+                cluster,
+                articles: *articles,
+            })
+            .collect()
+    }
 }
 
 /// `newsdex quotes --json`.

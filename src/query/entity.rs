@@ -61,6 +61,7 @@ fn request(query: String, limit: usize, sort: Sort, facets: bool) -> SearchReque
         since: None,
         until: None,
         facets,
+        collapse: false,
     }
 }
 

@@ -14,6 +14,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::collapse::{Only, Representatives};
 use crate::extract::EntityKind;
 use crate::index::facet_column_name;
 
@@ -36,11 +37,26 @@ pub struct Facets {
     pub published_month: Vec<(String, u64)>,
 }
 
-/// Counts the facets over the query's matches.
-pub(crate) fn count(searcher: &Searcher, query: &dyn Query) -> anyhow::Result<Facets> {
+/// Counts the facets over the query's matches, or with `only` over those of its
+/// representatives (one article per near-duplicate cluster).
+pub(crate) fn count(
+    searcher: &Searcher,
+    query: &dyn Query,
+    only: Option<Representatives>,
+) -> anyhow::Result<Facets> {
     let mut columns: Vec<String> = EntityKind::ALL.into_iter().map(facet_column_name).collect();
     columns.extend(["speaker".to_string(), "published_month".to_string()]);
-    let mut counted = searcher.search(query, &TermCounts { columns })?;
+    let counts = TermCounts { columns };
+    let mut counted = match only {
+        Some(docs) => searcher.search(
+            query,
+            &Only {
+                inner: counts,
+                docs,
+            },
+        )?,
+        None => searcher.search(query, &counts)?,
+    };
     let months = counted.pop().unwrap_or_default();
     let speakers = counted.pop().unwrap_or_default();
     let mut by_month: Vec<(String, u64)> = months.into_iter().collect();
@@ -255,7 +271,7 @@ mod tests {
             Term::from_field_text(fields.body, "harbour"),
             IndexRecordOption::Basic,
         );
-        let facets = count(&searcher, &harbour).unwrap();
+        let facets = count(&searcher, &harbour, None).unwrap();
         let people = &facets.entities[0];
         assert_eq!(people.0, EntityKind::Person);
         assert_eq!(
@@ -267,7 +283,7 @@ mod tests {
             [("2024-03".to_string(), 2), ("2024-05".to_string(), 1)]
         );
 
-        let all = count(&searcher, &AllQuery).unwrap();
+        let all = count(&searcher, &AllQuery, None).unwrap();
         assert_eq!(
             all.entities[0].1,
             [

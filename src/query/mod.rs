@@ -1,6 +1,7 @@
 //! Searching: a query string and its options in, ranked [`Hit`]s with snippets (and, on
 //! request, facet counts over every match) out.
 
+mod collapse;
 mod entity;
 mod facets;
 mod parse;
@@ -48,6 +49,8 @@ pub struct SearchRequest {
     /// Published on or before (inclusive), as `YYYY[-MM[-DD]]`.
     pub until: Option<String>,
     pub facets: bool,
+    /// Keep the best-ranked match of each near-duplicate cluster.
+    pub collapse: bool,
 }
 
 /// One matching article.
@@ -63,12 +66,19 @@ pub struct Hit {
     pub published_source: Option<PublishedSource>,
     pub snippet: Snippet,
     pub extracted: Extracted,
+    /// The id of the first article of its near-duplicate cluster (its own when it is).
+    pub cluster: String,
+    /// How many other articles of the index are in its cluster.
+    pub similar: u64,
 }
 
 /// The answer to a request.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
+    /// Matching articles, or with `collapse` matching clusters.
     pub total_hits: usize,
+    /// Matching articles.
+    pub total_articles: usize,
     pub hits: Vec<Hit>,
     pub facets: Option<Facets>,
     pub took_ms: f64,
@@ -79,6 +89,9 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Sear
     let started = Instant::now();
     let query = build_query(index, request)?;
     let searcher = index.searcher()?;
+    if request.collapse {
+        return search_collapsed(index, request, &searcher, &*query, started);
+    }
     let limit = request.limit.max(1);
     let page = TopDocs::with_limit(limit).and_offset(request.offset);
     let (addresses, total_hits): (Vec<(f32, DocAddress)>, usize) = match request.sort {
@@ -115,14 +128,73 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Sear
     } else {
         addresses
     };
-    let snippets = snippet::Snippets::new(index, &searcher, &query)?;
+    let hits = hits_at(index, request, &searcher, &*query, addresses)?;
+    let facets = if request.facets {
+        Some(facets::count(&searcher, &query, None)?)
+    } else {
+        None
+    };
+    Ok(SearchResults {
+        total_hits,
+        total_articles: total_hits,
+        hits,
+        facets,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// [`search`] with `collapse`: every match is grouped by cluster, and the groups paged.
+fn search_collapsed(
+    index: &NewsIndex,
+    request: &SearchRequest,
+    searcher: &Searcher,
+    query: &dyn Query,
+    started: Instant,
+) -> anyhow::Result<SearchResults> {
+    let collapsed = collapse::collapse(searcher, &index.fields, query, request.sort)?;
+    let addresses = collapsed
+        .groups
+        .iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .map(|group| (group.rank.score, group.best))
+        .collect();
+    let hits = hits_at(index, request, searcher, query, addresses)?;
+    let facets = if request.facets {
+        let only = collapsed.representatives(searcher.segment_readers().len());
+        Some(facets::count(searcher, query, Some(only))?)
+    } else {
+        None
+    };
+    Ok(SearchResults {
+        total_hits: collapsed.groups.len(),
+        total_articles: collapsed.articles,
+        hits,
+        facets,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// The hits of a page of matches, ranked from `request.offset`.
+fn hits_at(
+    index: &NewsIndex,
+    request: &SearchRequest,
+    searcher: &Searcher,
+    query: &dyn Query,
+    addresses: Vec<(f32, DocAddress)>,
+) -> anyhow::Result<Vec<Hit>> {
+    let snippets = snippet::Snippets::new(index, searcher, query)?;
     let mut hits = Vec::with_capacity(addresses.len());
     for (position, (score, address)) in addresses.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = StoredArticle::from_document(&index.fields, &doc);
+        let cluster = collapse::stored_cluster(&index.fields, &doc);
+        let similar = collapse::similar(searcher, &index.fields, &article.id, cluster.as_deref())?;
         hits.push(Hit {
             rank: request.offset + position + 1,
             snippet: snippets.best(&article),
+            cluster: cluster.unwrap_or_else(|| article.id.clone()),
+            similar,
             id: article.id,
             score,
             title: article.title,
@@ -132,17 +204,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Sear
             extracted: article.extracted,
         });
     }
-    let facets = if request.facets {
-        Some(facets::count(&searcher, &query)?)
-    } else {
-        None
-    };
-    Ok(SearchResults {
-        total_hits,
-        hits,
-        facets,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
-    })
+    Ok(hits)
 }
 
 /// Whether to count the matches in a pass of their own. Apart, each collector takes its
@@ -218,6 +280,32 @@ pub(crate) fn narrow_to_window(
     ])))
 }
 
+/// An article's near-duplicate cluster: its id (that of its first article) and the ids of
+/// the cluster's other articles, first article first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    pub id: String,
+    pub others: Vec<String>,
+}
+
+/// The cluster of the article `id`, if the index has it.
+pub fn cluster_of(index: &NewsIndex, id: &str) -> anyhow::Result<Option<Cluster>> {
+    let searcher = index.searcher()?;
+    let term = Term::from_field_text(index.fields.id, id);
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, address)) = found.first() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(*address)?;
+    let stored = collapse::stored_cluster(&index.fields, &doc);
+    let others = collapse::members(&searcher, &index.fields, id, stored.as_deref())?;
+    Ok(Some(Cluster {
+        id: stored.unwrap_or_else(|| id.to_string()),
+        others,
+    }))
+}
+
 /// Finds one article by id.
 pub fn find_by_id(index: &NewsIndex, id: &str) -> anyhow::Result<Option<StoredArticle>> {
     let searcher = index.searcher()?;
@@ -241,7 +329,15 @@ pub struct Overview {
     pub published_max: Option<OffsetDateTime>,
     /// Top names per type and articles per month, over the whole index.
     pub facets: Facets,
+    /// Near-duplicate clusters, an article alone counting as one.
+    pub clusters: u64,
+    /// The clusters of more than one article, largest first (at most [`LARGEST_CLUSTERS`]):
+    /// the id of each one's first article and its articles.
+    pub largest_clusters: Vec<(String, u64)>,
 }
+
+/// How many clusters `stats` lists.
+pub const LARGEST_CLUSTERS: usize = 10;
 
 /// Counts and ranges over the whole index.
 pub fn overview(index: &NewsIndex) -> anyhow::Result<Overview> {
@@ -255,11 +351,27 @@ pub fn overview(index: &NewsIndex) -> anyhow::Result<Overview> {
             .and_then(|(when, _)| *when)
             .and_then(|when| OffsetDateTime::from_unix_timestamp(when.into_timestamp_secs()).ok()))
     };
+    let collapsed = collapse::collapse(
+        &searcher,
+        &index.fields,
+        &tantivy::query::AllQuery,
+        Sort::Relevance,
+    )?;
+    let mut largest_clusters: Vec<(String, u64)> = collapsed
+        .groups
+        .iter()
+        .filter(|group| group.articles > 1)
+        .filter_map(|group| Some((group.cluster.clone()?, group.articles)))
+        .collect();
+    largest_clusters.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    largest_clusters.truncate(LARGEST_CLUSTERS);
     Ok(Overview {
         docs: searcher.num_docs(),
         published_min: edge(Order::Asc)?,
         published_max: edge(Order::Desc)?,
-        facets: facets::count(&searcher, &tantivy::query::AllQuery)?,
+        facets: facets::count(&searcher, &tantivy::query::AllQuery, None)?,
+        clusters: collapsed.groups.len() as u64,
+        largest_clusters,
     })
 }
 
@@ -328,6 +440,7 @@ mod tests {
             since: None,
             until: None,
             facets: false,
+            collapse: false,
         };
         let results = search(&index, &request).unwrap();
         assert_eq!((results.total_hits, results.hits.len()), (100, 5));

@@ -9,6 +9,7 @@ use tantivy::columnar::Column;
 use tantivy::{DateTime, DocId, Score, SegmentReader};
 use time::{Date, Duration, Month, OffsetDateTime};
 
+use super::collapse::{self, Only};
 use super::SearchRequest;
 use crate::index::NewsIndex;
 
@@ -107,8 +108,9 @@ pub struct Timeline {
     pub took_ms: f64,
 }
 
-/// Counts the articles a request matches per bucket of publication date; `by` fixes the
-/// bucket width, else it is chosen from the span of the dates.
+/// Counts the articles a request matches per bucket of publication date (with `collapse`, one
+/// per near-duplicate cluster); `by` fixes the bucket width, else it is chosen from the span
+/// of the dates.
 pub fn timeline(
     index: &NewsIndex,
     request: &SearchRequest,
@@ -117,7 +119,19 @@ pub fn timeline(
     let started = std::time::Instant::now();
     let query = super::build_query(index, request)?;
     let searcher = index.searcher()?;
-    let (days, undated) = searcher.search(&query, &PublishedDays)?;
+    let (days, undated) = if request.collapse {
+        let collapsed = collapse::collapse(&searcher, &index.fields, &*query, request.sort)?;
+        let docs = collapsed.representatives(searcher.segment_readers().len());
+        searcher.search(
+            &query,
+            &Only {
+                inner: PublishedDays,
+                docs,
+            },
+        )?
+    } else {
+        searcher.search(&query, &PublishedDays)?
+    };
     let (Some(first), Some(last)) = (days.keys().next(), days.keys().next_back()) else {
         return Ok(Timeline {
             granularity: by.unwrap_or(Granularity::Day),

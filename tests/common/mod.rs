@@ -156,6 +156,7 @@ pub struct ErrorItem {
 pub struct QueryResponse {
     pub query: String,
     pub total_hits: usize,
+    pub total_articles: usize,
     pub offset: usize,
     pub limit: usize,
     pub took_ms: f64,
@@ -177,6 +178,8 @@ pub struct Hit {
     pub entities: Entities,
     pub dates: Vec<String>,
     pub quotes: Vec<QuoteBrief>,
+    pub cluster: String,
+    pub similar: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,4 +281,13 @@ pub struct Stats {
     pub published_max: Option<String>,
     pub top: Facets,
     pub size_by_field: std::collections::BTreeMap<String, u64>,
+    pub clusters: u64,
+    pub largest_clusters: Vec<ClusterItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterItem {
+    pub cluster: String,
+    pub articles: u64,
 }
