@@ -52,17 +52,22 @@ def main():
         return
     print(f"p50 ms, {args.runs} interleaved runs each: A = {args.a}, B = {args.b}")
     for command in commands(args.index):
-        times = {args.a: [], args.b: []}
-        for binary in times:
-            run(binary, command)
-        for _ in range(args.runs):
-            for binary in times:
-                times[binary].append(run(binary, command))
-        a, b = (statistics.median(times[binary]) for binary in (args.a, args.b))
+        a, b = interleaved(args, command)
         label = " ".join(command[:2]) if command[0] == "query" else command[0]
         if "--sort" in command:
             label += " --sort newest"
         print(f"{label:32} A {a:6.2f}   B {b:6.2f}   A - B {a - b:5.2f}")
+
+
+def interleaved(args, command):
+    """The p50 in ms of each binary on `command`: one untimed run each, then `--runs` in turn."""
+    times = {args.a: [], args.b: []}
+    for binary in times:
+        run(binary, command)
+    for _ in range(args.runs):
+        for binary in times:
+            times[binary].append(run(binary, command))
+    return statistics.median(times[args.a]), statistics.median(times[args.b])
 
 
 def words_in(path):
@@ -72,16 +77,9 @@ def words_in(path):
 
 def compare_extraction(args):
     words = words_in(Path(args.extract))
-    command = ["extract", args.extract]
-    times = {args.a: [], args.b: []}
-    for binary in times:
-        run(binary, command)
-    for _ in range(args.runs):
-        for binary in times:
-            times[binary].append(run(binary, command))
+    p50 = interleaved(args, ["extract", args.extract])
     print(f"extract {args.extract}: {words:,} words; p50 of {args.runs} interleaved runs each")
-    for name, binary in (("A", args.a), ("B", args.b)):
-        ms = statistics.median(times[binary])
+    for name, binary, ms in (("A", args.a, p50[0]), ("B", args.b, p50[1])):
         print(f"{name} {ms:8.0f} ms  {words / ms * 1000 / 1e6:5.2f}M words/s  {binary}")
 
 
