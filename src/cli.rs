@@ -20,25 +20,103 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index articles from files, directories (walked recursively) or `-` (JSON Lines on stdin).
+    #[command(after_help = "Examples:\n  newsdex index sample-corpus\n  \
+        newsdex index dump.jsonl.gz --index ~/news-index --resume\n  \
+        zcat dump.jsonl.gz | newsdex index - --json")]
     Index(IndexArgs),
     /// Search the index.
+    #[command(
+        after_help = "Examples:\n  newsdex query 'person:\"Wilbur Ross\" AND date:2019-11'\n  \
+        newsdex query 'place:\"United States\" quote:security' --since 2019 --facets\n  \
+        newsdex query huawei --sort newest --jsonl"
+    )]
     Query(QueryArgs),
     /// Chart how many matching articles were published per day, week, month or year.
+    #[command(after_help = "Examples:\n  newsdex timeline 'org:huawei'\n  \
+        newsdex timeline 'person:\"Wilbur Ross\"' --by week --json")]
     Timeline(TimelineArgs),
     /// Search quotations: each quote a hit, with its speaker and article.
+    #[command(after_help = "Examples:\n  newsdex quotes security --speaker ross\n  \
+        newsdex quotes '\"export controls\"' --json")]
     Quotes(QuotesArgs),
     /// Print what is extracted from each article, one JSON object per line, without indexing.
+    #[command(after_help = "Examples:\n  newsdex extract sample-corpus\n  \
+        newsdex extract article.txt --published 2019-11-21")]
     Extract(ExtractArgs),
     /// Print the article count, index size, date range and top entities.
+    #[command(after_help = "Examples:\n  newsdex stats\n  newsdex stats --json")]
     Stats(StatsArgs),
     /// Print one article with everything extracted from it.
+    #[command(after_help = "Examples:\n  newsdex show business/001.txt\n  \
+        newsdex show business/001.txt --json")]
     Show(ShowArgs),
     /// Write every article with its extraction for Elasticsearch, OpenSearch or Quickwit.
+    #[command(
+        after_help = "Examples:\n  newsdex export --format es-bulk > bulk.ndjson\n  \
+        newsdex export --mapping quickwit > newsdex.yaml"
+    )]
     Export(ExportArgs),
     /// Measure the extractors against annotated corpora.
+    #[command(after_help = "Examples:\n  \
+        newsdex eval entities ../shared/ner/conll2003/eng.testa\n  \
+        newsdex eval entities eval/bbc-dev\n  newsdex eval dates ../shared/timeml")]
     Eval(EvalArgs),
     /// Train the entity recognizer on CoNLL-2003 files and write the model.
+    #[command(
+        after_help = "Example:\n  newsdex train-ner --train ../shared/ner/conll2003/eng.train \\\n      \
+        --dev ../shared/ner/conll2003/eng.testa --unlabeled ../shared/corpus/bbc\n\n\
+        Options that switch feature families off, for ablations, are listed in the README."
+    )]
     TrainNer(TrainNerArgs),
+    /// Profile one entity: its forms, articles, timeline, the names beside it and its quotes.
+    #[command(after_help = "Examples:\n  newsdex entity \"Wilbur Ross\"\n  \
+        newsdex entity US --type place --json")]
+    Entity(EntityArgs),
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Examples:\n  newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex\n  \
+        newsdex completions zsh > \"${fpath[1]}/_newsdex\"\n  \
+        newsdex completions fish > ~/.config/fish/completions/newsdex.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page, generated from these definitions, in roff.
+    #[command(after_help = "Example:\n  newsdex man > newsdex.1 && man ./newsdex.1")]
+    Man,
+}
+
+/// The entity types `entity --type` chooses among.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Person,
+    Org,
+    Place,
+    Misc,
+}
+
+/// `newsdex entity`.
+#[derive(Debug, Args)]
+pub struct EntityArgs {
+    /// The name, in any form an article writes it ("Wilbur Ross", "ross", "U.S.").
+    pub name: String,
+    /// The entity's type [default: the type whose name field matches the most articles].
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: Option<KindArg>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print a JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// `newsdex completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where the index lives, shared by every command.
@@ -352,28 +430,28 @@ pub struct TrainNerArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Folds for the second stage's training labels.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, hide = true)]
     pub folds: usize,
     /// Leave out word shape and casing features.
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub no_shapes: bool,
     /// Leave out prefix and suffix features.
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub no_affixes: bool,
     /// Leave out the words two away.
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub no_wide_window: bool,
     /// Leave out how the word is cased elsewhere in the document.
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub no_document_case: bool,
     /// Leave out word clusters.
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub no_clusters: bool,
     /// One stage only: no document-level labels.
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub no_two_pass: bool,
     /// Add a gazetteer learned from the training entities.
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub gazetteer: bool,
     /// Where the open-data tables are (glove-clusters.tsv.gz, places.tsv.gz, first-names.txt).
     #[arg(long, value_name = "DIR", default_value = "data")]

@@ -6,23 +6,24 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
-    ByArg, Cli, ColorArg, Command, EvalArgs, EvalCorpus, ExportArgs, ExportFormatArg, ExtractArgs,
-    IndexArgs, MappingArg, QueryArgs, QuotesArgs, ShowArgs, SortArg, StatsArgs, TimelineArgs,
-    TrainNerArgs,
+    ByArg, Cli, ColorArg, Command, CompletionsArgs, EntityArgs, EvalArgs, EvalCorpus, ExportArgs,
+    ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuotesArgs, ShowArgs,
+    SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
 use crate::dedup::Signature;
-use crate::extract::ner;
+use crate::extract::{ner, EntityKind};
 use crate::index::{size_by_field, to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
-    day, ClusterJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, QueryResponse,
-    QuotesResponse, ShowRecord, StatsJson, TimelineJson,
+    day, ClusterJson, EntityJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary,
+    QueryResponse, QuotesResponse, ShowRecord, StatsJson, TimelineJson,
 };
 use crate::output::{human, write_json_line};
 use crate::pipeline::{self, Progress};
@@ -48,7 +49,51 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(args) => export(&args),
         Command::Eval(args) => eval(&args),
         Command::TrainNer(args) => train_ner(&args),
+        Command::Entity(args) => entity(&args),
+        Command::Completions(args) => completions(&args),
+        Command::Man => man(),
     }
+}
+
+fn entity(args: &EntityArgs) -> anyhow::Result<u8> {
+    let index = NewsIndex::open(&config::index_path(&args.location))?;
+    let kind = args.kind.map(|kind| match kind {
+        KindArg::Person => EntityKind::Person,
+        KindArg::Org => EntityKind::Org,
+        KindArg::Place => EntityKind::Place,
+        KindArg::Misc => EntityKind::Misc,
+    });
+    let Some(profile) = query::profile(&index, &args.name, kind)? else {
+        eprintln!("newsdex: no article names {:?}", args.name);
+        return Ok(EXIT_SOME);
+    };
+    let stdout = std::io::stdout().lock();
+    if args.json {
+        let mut out = stdout;
+        write_json_line(&mut out, &EntityJson::new(&profile))?;
+    } else {
+        let mut out = config::colored(stdout, args.color);
+        human::print_profile(&mut out, &profile)?;
+        out.flush()?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// Prints a completion script, generated from the command definitions.
+fn completions(args: &CompletionsArgs) -> anyhow::Result<u8> {
+    let mut command = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(args.shell, &mut command, "newsdex", &mut out);
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// Prints the man page, generated from the command definitions.
+fn man() -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(EXIT_OK)
 }
 
 /// Problems with the input, printed as they come and counted.

@@ -275,7 +275,7 @@ fn extract_offsets_slice_the_text_they_name() {
 fn the_bbc_corpus_indexes_whole_including_its_invalid_utf8_article() {
     let bbc = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bbc");
     if !bbc.is_dir() {
-        eprintln!("skipped: {} is not there", bbc.display());
+        crate::common::skipped("bbc corpus", &format!("{} is not there", bbc.display()));
         return;
     }
     let ws = Workspace::new();

@@ -484,7 +484,10 @@ fn chmod_tree(root: &std::path::Path, dirs: u32, files: u32) {
 #[test]
 fn a_read_only_index_can_be_queried_but_not_written() {
     if is_root() && Command::new("setpriv").arg("--version").output().is_err() {
-        eprintln!("skipped: running as root without setpriv to drop privileges");
+        crate::common::skipped(
+            "read-only index",
+            "running as root without setpriv to drop privileges",
+        );
         return;
     }
     let ws = Workspace::new();
@@ -600,7 +603,7 @@ impl Drop for SmallDisk {
 fn a_full_disk_fails_clearly_and_the_next_run_finishes() {
     let ws = Workspace::new();
     let Some(disk) = SmallDisk::mount(&ws) else {
-        eprintln!("skipped: cannot mount a small tmpfs here");
+        crate::common::skipped("full disk", "cannot mount a small tmpfs here");
         return;
     };
     let total = 6000;

@@ -2,7 +2,9 @@
 
 mod adversarial;
 mod aliases;
+mod cli;
 mod common;
+mod entity;
 mod eval;
 mod export;
 mod fuzz;

@@ -164,13 +164,6 @@ pub(crate) const MISC_HEADS: &[&str] = &[
     "olympics", "trophy", "series",
 ];
 
-/// Courtesy titles: the next capitalised run is a person. Lowercase, without a dot.
-#[rustfmt::skip]
-pub(crate) const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "rev", "reverend", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "cllr",
-];
-
 /// Capitalised job titles and their modifiers, split out of a run ("Commerce Secretary
 /// Wilbur Ross"); what follows them is a person. Lowercase.
 #[rustfmt::skip]
@@ -204,13 +197,6 @@ pub(crate) const PERSON_CUES: &[&str] = &[
     "billionaire", "treasurer", "secretary-general",
 ];
 
-/// Verbs of saying: "X said" / "said X" marks a short name as a person. Lowercase.
-#[rustfmt::skip]
-pub(crate) const SAY_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "explained", "argued", "insisted", "warned", "claimed",
-    "admitted", "wrote", "asked", "stressed", "noted",
-];
-
 /// Lowercase words before a lone unknown name that make it a place ("in Mosul").
 #[rustfmt::skip]
 pub(crate) const PLACE_CUES: &[&str] = &[
@@ -228,15 +214,6 @@ pub(crate) const SPOKES_WORDS: &[&str] = &[
 pub(crate) const CONNECTORS: &[&str] = &[
     "of", "de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
     "al", "el", "dos", "das", "ter", "ten", "y", "for", "the",
-];
-
-/// Abbreviations whose trailing period belongs to the word and ends no sentence. Lowercase.
-#[rustfmt::skip]
-pub(crate) const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "rev", "sen", "rep", "gov", "gen", "col",
-    "capt", "lt", "sgt", "inc", "corp", "ltd", "co", "bros", "no", "vs", "etc", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
-    "dept", "est", "fig", "cllr",
 ];
 
 /// Capitalised words that are not names when they start a run: function words, sentence

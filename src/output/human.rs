@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use super::json::day;
 use crate::extract::{EntityKind, Extracted};
 use crate::index::StoredArticle;
-use crate::query::{Cluster, Facets, QuoteResults, SearchResults, SnippetField, Timeline};
+use crate::query::{Cluster, Facets, Profile, QuoteResults, SearchResults, SnippetField, Timeline};
 
 const RANK: Style = Style::new().dimmed();
 const TITLE: Style = Style::new().bold();
@@ -17,10 +17,13 @@ const ID: Style = AnsiColor::Cyan.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 const LABEL: Style = AnsiColor::Yellow.on_default();
 
+/// What stands for the publication date of an article that has none, as wide as a date.
+const UNDATED: &str = "undated   ";
+
 /// Prints query hits, then facets if any, then a count line.
 pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::Result<()> {
     for hit in &results.hits {
-        let date = day(hit.published).unwrap_or_else(|| "----------".into());
+        let date = day(hit.published).unwrap_or_else(|| UNDATED.into());
         writeln!(
             out,
             "{RANK}{:>3}.{RANK:#} {TITLE}{}{TITLE:#}",
@@ -87,7 +90,7 @@ pub fn print_quotes(out: &mut dyn Write, results: &QuoteResults) -> std::io::Res
             _ => String::new(),
         };
         writeln!(out, "     {TITLE}\u{2014} {speaker}{TITLE:#}{via}")?;
-        let date = day(hit.article_published).unwrap_or_else(|| "----------".into());
+        let date = day(hit.article_published).unwrap_or_else(|| UNDATED.into());
         writeln!(
             out,
             "     {DATE}{date}{DATE:#}  {ID}{}{ID:#}  {}",
@@ -161,6 +164,57 @@ fn mark(text: &str, ranges: &[(usize, usize)]) -> String {
     }
     marked.push_str(text.get(at..).unwrap_or(""));
     marked
+}
+
+/// Prints an entity's profile: name, forms, dates, timeline, neighbours and quotes.
+pub fn print_profile(out: &mut dyn Write, profile: &Profile) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{TITLE}{}{TITLE:#} ({})",
+        profile.name,
+        profile.kind.as_str()
+    )?;
+    let forms: Vec<String> = profile
+        .forms
+        .iter()
+        .map(|(form, n)| format!("{form} ({n})"))
+        .collect();
+    print_line(out, "written", &forms.join(", "))?;
+    let span = match (day(profile.first_published), day(profile.last_published)) {
+        (Some(first), Some(last)) => format!(", {first} to {last}"),
+        _ => String::new(),
+    };
+    print_line(out, "articles", &format!("{}{span}", profile.articles))?;
+    writeln!(out)?;
+    print_timeline(out, &profile.timeline)?;
+    writeln!(out)?;
+    print_facets(out, &profile.related)?;
+    for (label, quotes) in [("said", &profile.said), ("named in", &profile.mentioned_in)] {
+        if quotes.hits.is_empty() {
+            continue;
+        }
+        writeln!(
+            out,
+            "{LABEL}{label:>9}:{LABEL:#} {} quotes",
+            quotes.total_hits
+        )?;
+        for hit in &quotes.hits {
+            let speaker = hit.speaker.as_deref().unwrap_or("unattributed");
+            writeln!(
+                out,
+                "  \u{201c}{}\u{201d} {RANK}{speaker}, {}{RANK:#}",
+                hit.text, hit.article_id
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn print_line(out: &mut dyn Write, label: &str, text: &str) -> std::io::Result<()> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{LABEL}{label:>9}:{LABEL:#} {text}")
 }
 
 /// Prints facet counts as labelled lists.

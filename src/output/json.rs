@@ -38,7 +38,9 @@ use time::OffsetDateTime;
 use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote};
 use crate::index::StoredArticle;
 use crate::ingest::{Article, Problem, PublishedSource};
-use crate::query::{Cluster, Facets, Hit, QuoteHit, QuoteResults, SearchResults, Timeline};
+use crate::query::{
+    Cluster, Facets, Hit, Profile, QuoteHit, QuoteResults, SearchResults, Timeline,
+};
 
 /// A day as `YYYY-MM-DD`.
 pub fn day(when: Option<OffsetDateTime>) -> Option<String> {
@@ -488,6 +490,76 @@ impl<'a> TimelineJson<'a> {
                     count: b.count,
                 })
                 .collect(),
+        }
+    }
+}
+
+/// `newsdex entity --json`: one entity over the index.
+#[derive(Debug, Serialize)]
+pub struct EntityJson<'a> {
+    /// The canonical name.
+    pub name: &'a str,
+    /// `person`, `org`, `place` or `misc`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The texts articles write for it, most mentions first (over up to 500 articles).
+    pub forms: Vec<FormJson<'a>>,
+    /// Articles that name it.
+    pub articles: usize,
+    /// The first and last publication days of those articles, `YYYY-MM-DD`.
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    /// Its articles per period, as `timeline --json`.
+    pub timeline: TimelineJson<'a>,
+    /// The names most often in the same articles, as `query --facets`; itself left out.
+    pub related: FacetsJson<'a>,
+    /// Quotes it said, as `quotes --json --speaker NAME`.
+    pub quotes_said: QuotesResponse<'a>,
+    /// Quotes whose words name it, as `quotes --json 'quote:"NAME"'`.
+    pub quotes_mentioning: QuotesResponse<'a>,
+    pub took_ms: f64,
+}
+
+/// One form of a name, and how many mentions write it so.
+#[derive(Debug, Serialize)]
+pub struct FormJson<'a> {
+    pub text: &'a str,
+    pub mentions: u64,
+}
+
+impl<'a> EntityJson<'a> {
+    pub fn new(profile: &'a Profile) -> Self {
+        EntityJson {
+            name: &profile.name,
+            kind: profile.kind.as_str(),
+            forms: profile
+                .forms
+                .iter()
+                .map(|(text, mentions)| FormJson {
+                    text,
+                    mentions: *mentions,
+                })
+                .collect(),
+            articles: profile.articles,
+            first_published: day(profile.first_published),
+            last_published: day(profile.last_published),
+            timeline: TimelineJson::new(&profile.query, &profile.timeline),
+            related: FacetsJson::from(&profile.related),
+            quotes_said: QuotesResponse::new(
+                "*",
+                Some(&profile.name),
+                0,
+                profile.said.hits.len(),
+                &profile.said,
+            ),
+            quotes_mentioning: QuotesResponse::new(
+                &profile.quote_query,
+                None,
+                0,
+                profile.mentioned_in.hits.len(),
+                &profile.mentioned_in,
+            ),
+            took_ms: (profile.took_ms * 1000.0).round() / 1000.0,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! request, facet counts over every match) out.
 
 mod collapse;
+mod entity;
 mod facets;
 mod parse;
 mod quotes;
@@ -18,6 +19,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 use time::OffsetDateTime;
 
+pub use entity::{profile, Profile};
 pub use facets::Facets;
 pub use quotes::{search_quotes, QuoteHit, QuoteRequest, QuoteResults};
 pub use snippet::{Snippet, SnippetField};

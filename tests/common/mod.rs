@@ -115,6 +115,14 @@ impl Workspace {
     }
 }
 
+/// Says that a test was skipped, and why, where the person running the tests sees it: the test
+/// harness keeps `eprintln!` output of passing tests to itself, so a skipped test would
+/// otherwise pass silently.
+pub fn skipped(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}
+
 /// The path of the repository's sample corpus.
 pub fn sample_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus")

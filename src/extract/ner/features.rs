@@ -8,7 +8,9 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::lexicon::{Gazetteer, NameLists, WordClusters, WordLexicon, GRANULARITIES, MAX_PHRASE};
+use super::knowledge::{
+    Gazetteer, NameLists, WordClusters, WordLexicon, GRANULARITIES, MAX_PHRASE,
+};
 use super::{spans, Tag};
 
 /// Which feature families a model uses; stored in the model file.

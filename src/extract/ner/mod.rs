@@ -14,7 +14,7 @@
 
 mod eval;
 mod features;
-mod lexicon;
+mod knowledge;
 mod model;
 mod table;
 mod train;

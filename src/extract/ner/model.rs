@@ -10,7 +10,7 @@
 use anyhow::{ensure, Context, Result};
 
 use super::features::{DocContext, FeatureSet, Knowledge};
-use super::lexicon::{Gazetteer, NameLists, WordClusters, WordLexicon};
+use super::knowledge::{Gazetteer, NameLists, WordClusters, WordLexicon};
 use super::table::{Reader, Writer};
 use super::Tag;
 

@@ -12,7 +12,9 @@ use super::eval::{overall, tally, Scores};
 use anyhow::Context;
 
 use super::features::{DocContext, FeatureSet, KeyMap, Knowledge};
-use super::lexicon::{next_random, rough_tokens, Gazetteer, NameLists, WordClusters, WordLexicon};
+use super::knowledge::{
+    next_random, rough_tokens, Gazetteer, NameLists, WordClusters, WordLexicon,
+};
 use super::model::{DenseStage, Lattice, Model, Weights, START};
 use super::{Document, Tag};
 
