@@ -238,3 +238,50 @@ fn resume_keeps_clusters() {
     let stats: Stats = ws.run(&["stats", "--json"]).json();
     assert_eq!((stats.docs, stats.clusters), (5, 3));
 }
+
+/// The BBC corpus (when it is there): its 100 identical pairs and its updated versions of one
+/// story collapse, and every article joined to a cluster nearly duplicates its first article.
+#[test]
+fn the_bbc_corpus_collapses_only_near_duplicates() {
+    let bbc = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bbc");
+    if !bbc.is_dir() {
+        eprintln!("skipped: {} is not there", bbc.display());
+        return;
+    }
+    let ws = Workspace::new();
+    let run = ws.run(&["index", bbc.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let stats: Stats = ws.run(&["stats", "--json"]).json();
+    assert_eq!(stats.docs, 2225);
+    assert!(
+        (2000..=2125).contains(&stats.clusters),
+        "{} clusters",
+        stats.clusters
+    );
+    let all = ws.run(&["query", "*", "--jsonl", "--limit", "3000"]);
+    let body = |id: &str| {
+        let text = String::from_utf8_lossy(&std::fs::read(bbc.join(id)).unwrap()).into_owned();
+        text.trim()
+            .split_once('\n')
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default()
+    };
+    let mut joined = 0;
+    for hit in all.json_lines::<crate::common::Hit>() {
+        if hit.cluster != hit.id {
+            joined += 1;
+            let (a, b) = (body(&hit.id), body(&hit.cluster));
+            let similarity = newsdex::dedup::jaccard(
+                &newsdex::dedup::shingles(&a),
+                &newsdex::dedup::shingles(&b),
+            );
+            assert!(
+                similarity >= newsdex::dedup::THRESHOLD,
+                "{} {}",
+                hit.id,
+                hit.cluster
+            );
+        }
+    }
+    assert_eq!(joined as u64, 2225 - stats.clusters);
+}
