@@ -82,14 +82,7 @@ fn model_entities(model: &ner::Model, title: &str, body: &str) -> Vec<Entity> {
     if !title.trim().is_empty() {
         headline_entities(title, title_mentions, body, &body_mentions, &mut entities);
     }
-    entities.extend(body_mentions.into_iter().map(|m| Entity {
-        text: body[m.start..m.end].to_string(),
-        name: m.name,
-        kind: m.kind,
-        field: TextField::Body,
-        start: m.start,
-        end: m.end,
-    }));
+    entities.extend(body_mentions.into_iter().map(|m| m.into_body_entity(body)));
     entities
 }
 
@@ -186,13 +179,6 @@ fn rule_entities(title: &str, body: &str) -> Vec<Entity> {
 
     let mut entities = Vec::with_capacity(mentions.len() + 8);
     title_entities(title, &body_names(body, &mentions), &mut entities);
-    entities.extend(mentions.into_iter().map(|m| Entity {
-        text: body[m.start..m.end].to_string(),
-        name: m.name,
-        kind: m.kind,
-        field: TextField::Body,
-        start: m.start,
-        end: m.end,
-    }));
+    entities.extend(mentions.into_iter().map(|m| m.into_body_entity(body)));
     entities
 }

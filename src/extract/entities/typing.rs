@@ -4,7 +4,7 @@
 //! Decides: a mention's type and how sure it is. Leaves to others: canonical names and the
 //! type one name keeps over all its mentions (`canonical`).
 
-use crate::extract::EntityKind;
+use crate::extract::{Entity, EntityKind, TextField};
 
 use super::tokenize::Token;
 use super::words::{
@@ -36,6 +36,20 @@ pub(super) struct Mention {
     pub(super) evidence: Evidence,
     /// The canonical name, once linked; the mention text with whitespace normalised before.
     pub(super) name: String,
+}
+
+impl Mention {
+    /// The mention as an entity of the body it was found in.
+    pub(super) fn into_body_entity(self, body: &str) -> Entity {
+        Entity {
+            text: body[self.start..self.end].to_string(),
+            name: self.name,
+            kind: self.kind,
+            field: TextField::Body,
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 /// A run piece between titles, and what stands before it.
