@@ -299,16 +299,7 @@ fn model_mentions(
                 kind = lexicon_kind(&name).unwrap_or(EntityKind::Place);
                 evidence = Evidence::Cue;
             }
-            let last = &tokens[seg.end - 1];
-            out.push(Mention {
-                first: seg.start,
-                last: seg.end - 1,
-                start: tokens[seg.start].start,
-                end: last.start + name_len(last.text),
-                kind,
-                evidence,
-                name,
-            });
+            out.push(Mention::of_segment(tokens, seg, kind, evidence, name));
         }
     }
     out

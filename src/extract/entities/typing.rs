@@ -39,6 +39,26 @@ pub(super) struct Mention {
 }
 
 impl Mention {
+    /// The mention of a segment's tokens, its span ending before any possessive.
+    pub(super) fn of_segment(
+        tokens: &[Token<'_>],
+        seg: Segment,
+        kind: EntityKind,
+        evidence: Evidence,
+        name: String,
+    ) -> Mention {
+        let last = &tokens[seg.end - 1];
+        Mention {
+            first: seg.start,
+            last: seg.end - 1,
+            start: tokens[seg.start].start,
+            end: last.start + name_len(last.text),
+            kind,
+            evidence,
+            name,
+        }
+    }
+
     /// The mention as an entity of the body it was found in.
     pub(super) fn into_body_entity(self, body: &str) -> Entity {
         Entity {
@@ -416,15 +436,6 @@ pub(super) fn run_mentions(
             continue;
         }
         let (kind, evidence) = classify(tokens, seg, &name);
-        let last = &tokens[seg.end - 1];
-        out.push(Mention {
-            first: seg.start,
-            last: seg.end - 1,
-            start: tokens[seg.start].start,
-            end: last.start + name_len(last.text),
-            kind,
-            evidence,
-            name,
-        });
+        out.push(Mention::of_segment(tokens, seg, kind, evidence, name));
     }
 }
