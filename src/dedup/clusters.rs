@@ -13,11 +13,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::signature::{jaccard, shingles, Signature, THRESHOLD};
-use crate::index::Fields;
+use crate::index::{each_live_doc, Fields};
 
 /// Candidates read from the index per article at most: a band key that many articles share
 /// is boilerplate, and reading more would make one article cost what a thousand do.
@@ -106,25 +106,14 @@ impl Clusters {
             return Ok(Vec::new());
         }
         for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
-            let inverted = segment.inverted_index(self.fields.bands)?;
             for band in bands {
                 let term = Term::from_field_bytes(self.fields.bands, band);
-                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
-                else {
-                    continue;
+                let mut add = |address| {
+                    found.insert(address);
+                    found.len() < MAX_CANDIDATES
                 };
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    if segment
-                        .alive_bitset()
-                        .is_none_or(|alive| alive.is_alive(doc))
-                    {
-                        found.insert(DocAddress::new(ordinal as u32, doc));
-                        if found.len() >= MAX_CANDIDATES {
-                            return Ok(found.into_iter().collect());
-                        }
-                    }
-                    doc = postings.advance();
+                if !each_live_doc(segment, ordinal as u32, &term, &mut add)? {
+                    return Ok(found.into_iter().collect());
                 }
             }
         }

@@ -173,3 +173,30 @@ fn check_marker(path: &Path) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Calls `each` with every live document of `segment` (the `ordinal`th of its searcher) that
+/// holds `term`, in order, until `each` returns false; returns false when it was stopped so.
+pub fn each_live_doc(
+    segment: &tantivy::SegmentReader,
+    ordinal: u32,
+    term: &tantivy::Term,
+    each: &mut dyn FnMut(tantivy::DocAddress) -> bool,
+) -> tantivy::Result<bool> {
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{DocSet, TERMINATED};
+    let inverted = segment.inverted_index(term.field())?;
+    let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
+        return Ok(true);
+    };
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        let alive = segment
+            .alive_bitset()
+            .is_none_or(|alive| alive.is_alive(doc));
+        if alive && !each(tantivy::DocAddress::new(ordinal, doc)) {
+            return Ok(false);
+        }
+        doc = postings.advance();
+    }
+    Ok(true)
+}

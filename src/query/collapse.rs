@@ -15,12 +15,12 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
-    DateTime, DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader,
-    TantivyDocument, Term, TERMINATED,
+    DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
+    Term,
 };
 
 use super::Sort;
-use crate::index::Fields;
+use crate::index::{each_live_doc, Fields};
 
 /// The most ids `show` lists for a cluster.
 const MAX_MEMBERS: usize = 1000;
@@ -203,20 +203,11 @@ fn live_docs_with_id(
     let term = Term::from_field_text(fields.id, id);
     let mut found = Vec::new();
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
-        let inverted = segment.inverted_index(fields.id)?;
-        let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? else {
-            continue;
+        let mut add = |address| {
+            found.push(address);
+            true
         };
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if segment
-                .alive_bitset()
-                .is_none_or(|alive| alive.is_alive(doc))
-            {
-                found.push(DocAddress::new(ordinal as SegmentOrdinal, doc));
-            }
-            doc = postings.advance();
-        }
+        each_live_doc(segment, ordinal as SegmentOrdinal, &term, &mut add)?;
     }
     Ok(found)
 }
