@@ -8,6 +8,10 @@ speed, and tantivy-cli as the baseline, on a corpus made from the project's own 
     scripts/bench.py --corpus FILE.jsonl      # any JSON Lines dump
     scripts/bench.py --baseline               # also index with tantivy-cli (installed on first use)
     scripts/bench.py --extract-only           # only `newsdex extract` tokens/s on CoNLL dev
+    scripts/bench.py --corpus bbc --repeat 40 --baseline   # the headline: real news, vs tantivy-cli
+    scripts/bench.py --corpus bbc --repeat 40 --extract-only --baseline
+                                              # extraction alone on that corpus, vs tantivy-cli
+    scripts/bench.py --corpus bbc --repeat 8 --structures  # what each indexed structure costs
     scripts/bench.py --static                 # the static build (README), in target/static
 
 Everything runs the release binary as a user would; figures print as a table and are kept in
@@ -220,12 +224,14 @@ def timed(command, stdin=None):
             time.sleep(0.02)
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(code)
+        cpu = usage.ru_utime + usage.ru_stime
         rss = usage.ru_maxrss / 1024
         out.seek(0)
         err.seek(0)
         process = subprocess.CompletedProcess(command, child.returncode,
                                               out.read().decode("utf-8", "replace"),
                                               err.read().decode("utf-8", "replace"))
+    process.cpu_s = cpu
     process.anon_mb = round(peaks["RssAnon"] / 1024, 1)
     process.file_mb = round(peaks["RssFile"] / 1024, 1)
     return seconds, rss, process
@@ -240,20 +246,26 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def bench_index(corpus, index, threads):
-    shutil.rmtree(index, ignore_errors=True)
-    command = [str(BIN), "index", str(corpus), "--index", str(index), "--json", "--quiet"]
+def bench_index(corpus, index, threads, extra=(), runs=1):
+    """Indexes `corpus` `runs` times into a new index; the figures of the median run."""
+    command = [str(BIN), "index", str(corpus), "--index", str(index), "--json", "--quiet", *extra]
     if threads:
         command += ["--threads", str(threads)]
-    seconds, rss, process = timed(command)
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"indexing failed: {process.stderr[-2000:]}")
+    measured = []
+    for _ in range(runs):
+        shutil.rmtree(index, ignore_errors=True)
+        seconds, rss, process = timed(command)
+        if process.returncode not in (0, 1):
+            raise SystemExit(f"indexing failed: {process.stderr[-2000:]}")
+        measured.append((seconds, rss, process))
+    seconds, rss, process = sorted(measured, key=lambda m: m[0])[len(measured) // 2]
     summary = json.loads(process.stdout)
     articles = summary["added"] + summary["replaced"]
     megabytes = corpus.stat().st_size / 1e6
     return {
         "articles": articles,
         "seconds": round(seconds, 2),
+        "cpu_s": round(process.cpu_s, 2),
         "articles_per_s": round(articles / seconds),
         "mb_per_s": round(megabytes / seconds, 1),
         "input_mb": round(megabytes, 1),
@@ -333,6 +345,89 @@ def bench_extract(copies):
             "peak_rss_mb": round(rss, 1)}
 
 
+def words_of(corpus):
+    """Whitespace-separated words of every record's title and body."""
+    words = 0
+    with open(corpus, encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            words += len(record.get("title", "").split()) + len(record.get("body", "").split())
+    return words
+
+
+def bench_extract_corpus(corpus, threads, runs):
+    """`newsdex extract` over a JSON Lines corpus, its output thrown away: the median of `runs`."""
+    command = [str(BIN), "extract", str(corpus)]
+    if threads:
+        command += ["--threads", str(threads)]
+    measured = []
+    for _ in range(runs):
+        seconds, rss, process = timed(command)
+        if process.returncode != 0:
+            raise SystemExit(f"extract failed: {process.stderr[-2000:]}")
+        measured.append((seconds, rss, process.cpu_s))
+    seconds, rss, cpu = sorted(measured)[len(measured) // 2]
+    words = words_of(corpus)
+    megabytes = corpus.stat().st_size / 1e6
+    return {"words": words, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
+            "words_per_s": round(words / seconds), "mb_per_s": round(megabytes / seconds, 1),
+            "input_mb": round(megabytes, 1), "peak_rss_mb": round(rss, 1)}
+
+
+# What each structure `index --ablate` can leave out serves.
+STRUCTURES = [
+    ("pairs", ["--ablate", "pairs"], ["title_pairs", "body_pairs"],
+     'two-word phrases from one posting list ("chief executive")'),
+    ("mention-tokens", ["--ablate", "mention-tokens"], [],
+     "ranking an article naming someone often above one naming them once"),
+    ("stored-extraction", ["--ablate", "stored-extraction"], ["extract"],
+     "show, hits' entities and quotes, entity profiles"),
+    ("date-prefixes", ["--ablate", "date-prefixes"], [],
+     "date:2019, date:2019-11 matching a day mentioned"),
+    ("near-duplicates", ["--no-dedup"], ["bands", "cluster"], "cluster, similar, --collapse"),
+]
+
+
+def bench_structures(corpus, threads, runs):
+    """Indexes `corpus` whole and without each structure, in turn, `runs` times each: the CPU
+    time (user + system, steadier than wall time on a busy machine) and the index size each
+    structure adds. Also times extraction alone (`newsdex extract`, its JSON output included)."""
+    variants = [("everything", [])] + [(name, extra) for name, extra, _, _ in STRUCTURES]
+    cpu = {name: [] for name, _ in variants}
+    sizes = {}
+    by_field = None
+    index = WORK / "structures-index"
+    for run in range(runs):
+        for name, extra in variants:
+            log(f"  run {run + 1}/{runs}: without {name}")
+            result = bench_index(corpus, index, threads, extra)
+            cpu[name].append(result["cpu_s"])
+            sizes[name] = dir_size(index)
+            if name == "everything":
+                by_field = json.loads(subprocess.run(
+                    [str(BIN), "stats", "--index", str(index), "--json"],
+                    capture_output=True, text=True, check=True).stdout)["size_by_field"]
+    extraction = bench_extract_corpus(corpus, threads, runs)
+    whole_cpu = statistics.median(cpu["everything"])
+    whole_size = sizes["everything"]
+    rows = [{"structure": "everything (CPU s, MB)", "time_share": round(whole_cpu, 2),
+             "size_share": round(whole_size / 1e6, 1), "serves": ""},
+            {"structure": "extraction (extract, JSON out)",
+             "time_share": f"{extraction['cpu_s'] / whole_cpu:.0%}", "size_share": "",
+             "serves": "entities, dates, quotes"}]
+    for name, _, fields, serves in STRUCTURES:
+        saved = whole_cpu - statistics.median(cpu[name])
+        size = whole_size - sizes[name]
+        rows.append({"structure": name, "time_share": f"{saved / whole_cpu:.1%}",
+                     "size_share": f"{size / whole_size:.1%}", "serves": serves})
+    for field in ("body", "title", "entity", "person", "org", "place", "misc", "quote",
+                  "speaker", "date", "alias"):
+        rows.append({"structure": f"field {field}", "time_share": "",
+                     "size_share": f"{by_field.get(field, 0) / whole_size:.1%}", "serves": ""})
+    return {"cpu_s": cpu, "sizes": sizes, "size_by_field": by_field, "extraction": extraction,
+            "rows": rows}
+
+
 # ---------------------------------------------------------------------------------------------
 # tantivy-cli, the baseline
 # ---------------------------------------------------------------------------------------------
@@ -350,8 +445,14 @@ def tantivy_cli():
     return binary
 
 
-def bench_baseline(corpus, threads):
-    """tantivy-cli indexing title and body only, with positions, stored: raw tantivy."""
+def bench_baseline(corpus, threads, runs=1):
+    """tantivy-cli indexing title and body only, with positions, stored: raw tantivy. The
+    figures of the median of `runs` runs."""
+    measured = [baseline_once(corpus, threads) for _ in range(runs)]
+    return sorted(measured, key=lambda m: m["seconds"])[len(measured) // 2]
+
+
+def baseline_once(corpus, threads):
     binary = tantivy_cli()
     index = WORK / "tantivy-cli-index"
     shutil.rmtree(index, ignore_errors=True)
@@ -362,11 +463,13 @@ def bench_baseline(corpus, threads):
                                        {"name": "body", "type": "text", "options": text}],
             "opstamp": 0}
     (index / "meta.json").write_text(json.dumps(meta))
-    docs = WORK / "title-body.jsonl"
-    with open(corpus, encoding="utf-8") as source, open(docs, "w", encoding="utf-8") as out:
-        for line in source:
-            record = json.loads(line)
-            out.write(json.dumps({"title": record.get("title", ""), "body": record["body"]}) + "\n")
+    docs = WORK / f"title-body-{corpus.stem}.jsonl"
+    if not docs.exists() or docs.stat().st_mtime < corpus.stat().st_mtime:
+        with open(corpus, encoding="utf-8") as source, open(docs, "w", encoding="utf-8") as out:
+            for line in source:
+                record = json.loads(line)
+                out.write(json.dumps({"title": record.get("title", ""), "body": record["body"]})
+                          + "\n")
     command = [str(binary), "index", "-i", str(index)]
     if threads:
         command += ["-t", str(threads)]
@@ -375,7 +478,8 @@ def bench_baseline(corpus, threads):
     if process.returncode != 0:
         raise SystemExit(f"tantivy-cli failed: {process.stderr[-2000:]}")
     count = sum(1 for _ in open(docs, encoding="utf-8"))
-    return {"articles": count, "seconds": round(seconds, 2), "articles_per_s": round(count / seconds),
+    return {"articles": count, "seconds": round(seconds, 2), "cpu_s": round(process.cpu_s, 2),
+            "articles_per_s": round(count / seconds),
             "mb_per_s": round(corpus.stat().st_size / 1e6 / seconds, 1), "peak_rss_mb": round(rss, 1),
             "peak_anon_mb": process.anon_mb, "peak_file_mb": process.file_mb,
             "index_mb": round(dir_size(index) / 1e6, 1)}
@@ -406,9 +510,14 @@ def main():
     parser.add_argument("--threads", type=int, default=0, help="indexing threads (0: all cores)")
     parser.add_argument("--runs", type=int, default=20, help="runs of each query")
     parser.add_argument("--baseline", action="store_true", help="also run tantivy-cli")
+    parser.add_argument("--median-of", type=int, default=3,
+                        help="runs of indexing (and of tantivy-cli) whose median is reported")
+    parser.add_argument("--structures", action="store_true",
+                        help="what each indexed structure costs, in CPU time and size")
     parser.add_argument("--extract-only", action="store_true")
     parser.add_argument("--extract-copies", type=int, default=20, help="copies of CoNLL dev")
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--binary", help="measure this newsdex binary (implies --no-build)")
     parser.add_argument("--static", action="store_true",
                         help="build and measure the static binary (see the README)")
     parser.add_argument("--queries-only", action="store_true",
@@ -420,15 +529,60 @@ def main():
     static_triple = host_triple() if args.static else None
     if static_triple:
         BIN = STATIC_TARGET / static_triple / "release" / "newsdex"
-    if not args.no_build:
+    if args.binary:
+        BIN = Path(args.binary).resolve()
+    elif not args.no_build:
         build(static_triple)
-    log(f"measuring {BIN.relative_to(ROOT)}")
-    results = {"machine": {"cores": os.cpu_count()}, "binary": str(BIN.relative_to(ROOT))}
+    log(f"measuring {BIN}")
+    results = {"machine": {"cores": os.cpu_count()}, "binary": str(BIN)}
     index = WORK / "index"
     if args.queries_only:
         results["queries"] = bench_queries(index, args.runs)
         print_queries(results["queries"], args.runs)
         (WORK / "results-queries.json").write_text(json.dumps(results, indent=1))
+        return
+
+    if args.corpus == "synthetic":
+        corpus = WORK / f"synthetic-{args.articles}-{args.seed}.jsonl"
+        if not corpus.exists():
+            log(f"generating {args.articles} synthetic articles")
+            synthetic(corpus, args.articles, args.seed)
+    elif args.corpus == "bbc":
+        corpus = WORK / f"bbc-x{args.repeat}.jsonl"
+        if not corpus.exists():
+            if not (SHARED / "corpus" / "bbc").is_dir():
+                raise SystemExit(f"no BBC corpus at {SHARED / 'corpus' / 'bbc'}")
+            bbc(corpus, args.repeat, args.seed)
+    else:
+        corpus = Path(args.corpus).resolve()
+
+    if args.structures:
+        log(f"structures: indexing {corpus.name} whole and without each, "
+            f"{args.median_of} times each")
+        results["structures"] = bench_structures(corpus, args.threads, args.median_of)
+        print(f"what each structure costs on {corpus.name}: the share of indexing CPU time "
+              f"(median of {args.median_of}) and of the index's size it adds")
+        print(table(results["structures"]["rows"],
+                    ["structure", "time_share", "size_share", "serves"]))
+        (WORK / "results-structures.json").write_text(json.dumps(results, indent=1))
+        return
+
+    if args.extract_only and args.corpus != "synthetic":
+        log(f"extract: {corpus.name}, median of {args.median_of}")
+        results["extract"] = bench_extract_corpus(corpus, args.threads, args.median_of)
+        rows = [dict(tool="newsdex extract", **results["extract"])]
+        if args.baseline:
+            log("indexing with tantivy-cli")
+            results["baseline"] = bench_baseline(corpus, args.threads, args.median_of)
+            rows.append(dict(tool="tantivy-cli index", **results["baseline"]))
+        print(f"extraction on {corpus.name} ({results['extract']['input_mb']} MB), "
+              f"median of {args.median_of}")
+        print(table(rows, ["tool", "words", "seconds", "cpu_s", "words_per_s", "mb_per_s",
+                           "peak_rss_mb"]))
+        if args.baseline:
+            ratio = results["extract"]["seconds"] / results["baseline"]["seconds"]
+            print(f"newsdex extract takes {ratio:.2f} times tantivy-cli's indexing time")
+        (WORK / "results-extract.json").write_text(json.dumps(results, indent=1))
         return
 
     if (SHARED / "ner" / "conll2003" / "eng.testa").exists():
@@ -440,23 +594,12 @@ def main():
     if args.extract_only:
         return
 
-    if args.corpus == "synthetic":
-        corpus = WORK / f"synthetic-{args.articles}-{args.seed}.jsonl"
-        if not corpus.exists():
-            log(f"generating {args.articles} synthetic articles")
-            synthetic(corpus, args.articles, args.seed)
-    elif args.corpus == "bbc":
-        corpus = WORK / f"bbc-x{args.repeat}.jsonl"
-        if not corpus.exists():
-            bbc(corpus, args.repeat, args.seed)
-    else:
-        corpus = Path(args.corpus).resolve()
     log(f"indexing {corpus.name}")
-    results["index"] = bench_index(corpus, index, args.threads)
+    results["index"] = bench_index(corpus, index, args.threads, runs=args.median_of)
     rows = [dict(tool="newsdex", **results["index"])]
     if args.baseline:
         log("indexing with tantivy-cli")
-        results["baseline"] = bench_baseline(corpus, args.threads)
+        results["baseline"] = bench_baseline(corpus, args.threads, args.median_of)
         rows.append(dict(tool="tantivy-cli", **results["baseline"]))
         results["ratio"] = {
             "throughput": round(results["index"]["mb_per_s"] / results["baseline"]["mb_per_s"], 2),
@@ -464,8 +607,8 @@ def main():
             "text_index_size": round(results["index"]["text_index_mb"]
                                      / results["baseline"]["index_mb"], 2),
         }
-    print(f"indexing {corpus.name} ({results['index']['input_mb']} MB)")
-    print(table(rows, ["tool", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb",
+    print(f"indexing {corpus.name} ({results['index']['input_mb']} MB), median of {args.median_of}")
+    print(table(rows, ["tool", "articles", "seconds", "cpu_s", "articles_per_s", "mb_per_s", "peak_rss_mb",
                              "peak_anon_mb", "peak_file_mb", "index_mb", "text_index_mb"]))
     if "ratio" in results:
         print(f"newsdex/tantivy-cli: throughput {results['ratio']['throughput']}, "

@@ -185,6 +185,10 @@ pub struct IndexArgs {
     /// measuring what finding them costs).
     #[arg(long, hide = true)]
     pub no_dedup: bool,
+    /// Leave structures out of the index, to measure what each costs (an index built so
+    /// answers some queries wrongly): pairs, mention-tokens, stored-extraction, date-prefixes.
+    #[arg(long, hide = true, value_delimiter = ',', value_name = "STRUCTURE")]
+    pub ablate: Vec<Structure>,
     /// No progress bar (one is shown only when stderr is a terminal anyway).
     #[arg(long, short)]
     pub quiet: bool,
@@ -499,4 +503,13 @@ pub struct ExportArgs {
     /// Write the engine's mapping or config for the documents instead of the documents.
     #[arg(long, value_enum, conflicts_with = "format")]
     pub mapping: Option<MappingArg>,
+}
+
+/// A structure of the index that `index --ablate` can leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Structure {
+    Pairs,
+    MentionTokens,
+    StoredExtraction,
+    DatePrefixes,
 }

@@ -14,12 +14,12 @@ use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
     ByArg, Cli, ColorArg, Command, CompletionsArgs, EntityArgs, EvalArgs, EvalCorpus, ExportArgs,
     ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuotesArgs, ShowArgs,
-    SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
+    SortArg, StatsArgs, Structure, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
 use crate::dedup::Signature;
 use crate::extract::{ner, EntityKind};
-use crate::index::{size_by_field, to_document, IndexSink, NewsIndex};
+use crate::index::{size_by_field, to_document_with, IndexSink, NewsIndex, Structures};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
     day, ClusterJson, EntityJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary,
@@ -206,6 +206,7 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     let bar = progress_bar(config::progress(args.quiet));
     let mut log = ProblemLog::default();
     let fields = index.fields;
+    let structures = structures(&args.ablate);
     pipeline::run(
         &inputs,
         published,
@@ -219,7 +220,8 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
                 batch
                     .par_iter()
                     .map(|p| {
-                        let document = to_document(&fields, &p.article, &p.extracted);
+                        let document =
+                            to_document_with(&fields, &p.article, &p.extracted, structures);
                         let signature = if args.no_dedup {
                             Signature::default()
                         } else {
@@ -281,6 +283,17 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_SOME
     })
+}
+
+/// The index's structures but those `--ablate` leaves out.
+fn structures(ablate: &[Structure]) -> Structures {
+    let kept = |s| !ablate.contains(&s);
+    Structures {
+        pairs: kept(Structure::Pairs),
+        mention_tokens: kept(Structure::MentionTokens),
+        stored_extraction: kept(Structure::StoredExtraction),
+        date_prefixes: kept(Structure::DatePrefixes),
+    }
 }
 
 fn query(args: &QueryArgs) -> anyhow::Result<u8> {

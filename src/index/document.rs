@@ -14,14 +14,52 @@ use crate::extract::{
 };
 use crate::ingest::{Article, PublishedSource, INDEXABLE_YEARS};
 
+/// The parts of a document beyond the words of its text that can be left out, to measure
+/// what each costs in indexing time and size (`index --ablate`, hidden; `scripts/bench.py
+/// --structures`). An index built without one of them answers some queries wrongly, so users
+/// always get [`Structures::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Structures {
+    /// Word pairs of title and body (two-word phrases from one posting list).
+    pub pairs: bool,
+    /// A name field token per mention, rather than per distinct name.
+    pub mention_tokens: bool,
+    /// The extraction stored as JSON (`show`, hits' entities and quotes, snippets' marks).
+    pub stored_extraction: bool,
+    /// A mentioned date's coarser prefixes (`date:2019` for 2019-11-20).
+    pub date_prefixes: bool,
+}
+
+impl Structures {
+    /// Everything: what users get.
+    pub const ALL: Structures = Structures {
+        pairs: true,
+        mention_tokens: true,
+        stored_extraction: true,
+        date_prefixes: true,
+    };
+}
+
 /// Builds the document for an article.
 pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) -> TantivyDocument {
+    to_document_with(fields, article, extracted, Structures::ALL)
+}
+
+/// [`to_document`] with only the given structures.
+pub fn to_document_with(
+    fields: &Fields,
+    article: &Article,
+    extracted: &Extracted,
+    structures: Structures,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
-    doc.add_text(fields.title_pairs, &article.title);
-    doc.add_text(fields.body_pairs, &article.body);
+    if structures.pairs {
+        doc.add_text(fields.title_pairs, &article.title);
+        doc.add_text(fields.body_pairs, &article.body);
+    }
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
     }
@@ -49,17 +87,29 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
     }
     // Searched once per mention, so that how often an article names someone counts; counted
     // in facets once per article.
-    for entity in &extracted.entities {
-        doc.add_text(fields.entity_kind(entity.kind), &entity.name);
-        doc.add_text(fields.entity, &entity.name);
+    if structures.mention_tokens {
+        for entity in &extracted.entities {
+            doc.add_text(fields.entity_kind(entity.kind), &entity.name);
+            doc.add_text(fields.entity, &entity.name);
+        }
     }
     for kind in EntityKind::ALL {
         for name in extracted.names(kind) {
             doc.add_text(fields.facet_column(kind), name);
+            if !structures.mention_tokens {
+                doc.add_text(fields.entity_kind(kind), name);
+                doc.add_text(fields.entity, name);
+            }
         }
     }
-    for token in date_tokens(&extracted.date_values()) {
-        doc.add_text(fields.date, token);
+    if structures.date_prefixes {
+        for token in date_tokens(&extracted.date_values()) {
+            doc.add_text(fields.date, token);
+        }
+    } else {
+        for value in extracted.date_values() {
+            doc.add_text(fields.date, value);
+        }
     }
     for quote in &extracted.quotes {
         doc.add_text(fields.quote, &quote.text);
@@ -75,11 +125,13 @@ pub fn to_document(fields: &Fields, article: &Article, extracted: &Extracted) ->
     for term in aliases::alias_terms(&extracted.entities) {
         doc.add_text(fields.alias, term);
     }
-    let stored = StoredExtraction::new(extracted, &article.title, &article.body);
-    doc.add_text(
-        fields.extract,
-        serde_json::to_string(&stored).unwrap_or_default(),
-    );
+    if structures.stored_extraction {
+        let stored = StoredExtraction::new(extracted, &article.title, &article.body);
+        doc.add_text(
+            fields.extract,
+            serde_json::to_string(&stored).unwrap_or_default(),
+        );
+    }
     doc
 }
 

@@ -21,7 +21,8 @@ use tantivy::{Index, IndexSettings, ReloadPolicy, Searcher};
 use directory::{ReadableDirectory, Reads};
 
 pub use aliases::learned_forms;
-pub use document::{stored_extraction, to_document, StoredArticle};
+pub use document::{stored_extraction, to_document, to_document_with, StoredArticle, Structures};
+pub use pairs::is_common;
 pub use schema::{build_schema, facet_column_name, register_tokenizers, Fields, SCHEMA_VERSION};
 pub use space::size_by_field;
 pub use writer::{IndexSink, WriteCounts};
