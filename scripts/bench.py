@@ -300,6 +300,8 @@ def query_set(index):
     return [
         ("term", ["government"]),
         ("phrase", ['"chief executive"']),
+        # Not both among the common words that get pairs: answered from positions.
+        ("phrase, rarer", ['"mobile phone"']),
         ("person", [f'person:"{person}"']),
         ("date range", [f"published:[{month}-01 TO {month}-28]"]),
         ("facets", ["government", "--facets"]),
