@@ -5,6 +5,7 @@
 //! writes and opens the tantivy index, [`query`] searches it into `Hit`s, and [`output`] prints them for people or scripts. [`pipeline`]
 //! joins reading and extraction on all cores; [`commands`] runs each subcommand.
 
+pub mod answer;
 pub mod checkpoint;
 pub mod cli;
 pub mod commands;
@@ -18,3 +19,4 @@ pub mod ingest;
 pub mod output;
 pub mod pipeline;
 pub mod query;
+pub mod serve;
