@@ -13,3 +13,4 @@ mod near_duplicates;
 mod querying;
 mod reliability;
 mod sample;
+mod serve;

@@ -235,6 +235,34 @@ pub fn write_response(
     out.flush()
 }
 
+/// After a refusal: stops writing, then reads and drops what the client still sends, for
+/// at most [`LINGER`] and [`MAX_LINGER_BYTES`], so that the close does not reset the
+/// connection under the answer.
+pub fn linger(stream: &mut TcpStream) {
+    if stream.shutdown(std::net::Shutdown::Write).is_err() {
+        return;
+    }
+    let deadline = Instant::now() + LINGER;
+    let mut sink = [0u8; 4096];
+    let mut drained = 0;
+    while drained < MAX_LINGER_BYTES {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => return,
+            Ok(read) => drained += read,
+        }
+    }
+}
+
+/// How long [`linger`] waits for a refused client to finish sending.
+const LINGER: Duration = Duration::from_secs(2);
+
+/// How much of a refused request [`linger`] reads at most.
+const MAX_LINGER_BYTES: usize = 1024 * 1024;
+
 #[cfg(test)]
 mod tests {
     use super::*;

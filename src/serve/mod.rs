@@ -104,6 +104,11 @@ fn work(index: &NewsIndex, listener: &TcpListener) {
             http::Incoming::Gone => continue,
         };
         let _ = http::write_response(&mut stream, &response, head_only, &SECURITY_HEADERS);
+        if response.status == 405 || response.status == 431 || response.status == 400 {
+            // The client may still be sending what was refused; closing on unread bytes
+            // would reset the connection before it reads the answer.
+            http::linger(&mut stream);
+        }
     }
 }
 
