@@ -2,6 +2,7 @@
 
 mod adversarial;
 mod aliases;
+mod browser;
 mod cli;
 mod common;
 mod entity;

@@ -248,11 +248,49 @@ pub fn screenshots_dir() -> PathBuf {
 fn call_quietly(addr: &str, method: &str, path: &str) -> std::io::Result<()> {
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let raw = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let raw = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
     stream.write_all(raw.as_bytes())?;
-    let mut sink = Vec::new();
-    stream.read_to_end(&mut sink)?;
+    read_reply(&mut stream);
     Ok(())
+}
+
+/// Reads one reply: its head, then as many bytes as `Content-Length` says (chromedriver
+/// keeps the connection open whatever the request asks).
+fn read_reply(stream: &mut TcpStream) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let read = stream.read(&mut chunk).expect("read from chromedriver");
+        if read == 0 {
+            return bytes;
+        }
+        bytes.extend_from_slice(&chunk[..read]);
+        let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&bytes[..end]).to_ascii_lowercase();
+        let length = head
+            .lines()
+            .find_map(|line| line.strip_prefix("content-length:"))
+            .and_then(|n| n.trim().parse::<usize>().ok());
+        let Some(length) = length else {
+            // No length: the body runs to the close.
+            let mut rest = Vec::new();
+            let _ = stream.read_to_end(&mut rest);
+            bytes.extend(rest);
+            return bytes;
+        };
+        while bytes.len() < end + 4 + length {
+            let read = stream.read(&mut chunk).expect("read from chromedriver");
+            if read == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..read]);
+        }
+        return bytes;
+    }
 }
 
 /// One WebDriver call: the reply's `value`.
@@ -269,11 +307,7 @@ fn call(addr: &str, method: &str, path: &str, body: Option<&Value>) -> Value {
     stream
         .write_all(raw.as_bytes())
         .expect("send to chromedriver");
-    let mut bytes = Vec::new();
-    stream
-        .read_to_end(&mut bytes)
-        .expect("read from chromedriver");
-    let reply = super::serve::parse_reply(&bytes);
+    let reply = super::serve::parse_reply(&read_reply(&mut stream));
     let value: Value = serde_json::from_str(&reply.body)
         .unwrap_or_else(|err| panic!("bad WebDriver reply ({err}): {}", reply.body));
     value["value"].clone()
