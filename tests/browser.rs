@@ -56,6 +56,10 @@ fn a_person_searches_narrows_and_reads_in_the_browser() {
     assert!(!browser.all("li.hit .published").is_empty());
     assert!(!browser.all("li.hit .entities a.ent.person").is_empty());
     browser.screenshot("serve-search");
+    // A smaller one for the README (docs/serve.png is a copy of it).
+    browser.resize(1000, 760);
+    browser.screenshot("serve-readme");
+    browser.resize(1280, 1000);
 
     // A place in the facets narrows the search to the articles naming it.
     let place_link = browser.find("ul.facet[data-field=place] li a");

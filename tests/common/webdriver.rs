@@ -216,6 +216,15 @@ impl Browser {
         reply.get("error").is_none()
     }
 
+    /// Sets the browser window's size in CSS pixels.
+    pub fn resize(&self, width: u32, height: u32) {
+        self.command(
+            "POST",
+            "/window/rect",
+            Some(&json!({"width": width, "height": height})),
+        );
+    }
+
     /// Saves a screenshot of the viewport as `target/screenshots/NAME.png`; returns its path.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         use base64::Engine;
