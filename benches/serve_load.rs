@@ -22,7 +22,7 @@ use anyhow::{bail, Context};
 const CLIENTS: usize = 16;
 
 /// Requests per client and phase.
-const REQUESTS: usize = 150;
+const REQUESTS: usize = 500;
 
 /// The longest a phase may run.
 const PHASE_LIMIT: Duration = Duration::from_secs(60);
