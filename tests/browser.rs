@@ -350,6 +350,35 @@ fn hostile_articles_show_their_markup_as_text_and_run_nothing() {
         }
     }
 
+    // Hostile words typed into the search and the entity page come back as text too.
+    for (path, shown) in [
+        (format!("/?q={}", encode(&img)), Some(img.clone())),
+        (
+            format!("/?q={}", encode(&format!("\"{script}"))),
+            Some(format!("\"{script}")),
+        ),
+        (format!("/entity?name={}", encode(&script)), None),
+        (format!("/quotes?speaker={}", encode(&img)), None),
+    ] {
+        browser.go(&format!("{}{path}", server.url));
+        untouched(&path);
+        if let Some(query) = shown {
+            assert_eq!(
+                browser.attribute(&browser.find("#q"), "value"),
+                Some(query),
+                "{path}"
+            );
+        }
+    }
+    // The message about a query that does not parse quotes it, as text.
+    browser.go(&format!(
+        "{}/?q={}",
+        server.url,
+        encode(&format!("\"{script}"))
+    ));
+    let error = browser.text(&browser.find("#error"));
+    assert!(error.contains(&script), "{error}");
+
     // What the server sends holds the markup escaped, never as markup.
     let page = server.get("/article?id=hostile-script");
     assert!(page.body.contains("&lt;script&gt;"), "{}", page.body);

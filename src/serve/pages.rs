@@ -427,12 +427,13 @@ pub(super) fn article(index: &NewsIndex, request: &Request) -> anyhow::Result<Re
     Ok(html(200, page(title, &main)))
 }
 
-/// A speaker's name as a link to their page, or "speaker unknown".
+/// A speaker's name as a link to their page, or "speaker unknown". A speaker may be a
+/// person or an organisation, so the page is left to find the type.
 fn speaker_link(speaker: Option<&str>) -> String {
     match speaker {
         Some(name) => format!(
-            r#"<a class="ent person speaker-name" href="{}">{}</a>"#,
-            Esc(&entity_href(name, EntityKind::Person)),
+            r#"<a class="speaker-name" href="{}">{}</a>"#,
+            Esc(&href("/entity", &[("name", name)])),
             Esc(name)
         ),
         None => r#"<span class="unknown">speaker unknown</span>"#.into(),
