@@ -127,7 +127,7 @@ pub struct ServeArgs {
     /// ::1 lets other machines read the index.
     #[arg(long, default_value = "127.0.0.1:7707", value_name = "HOST:PORT")]
     pub addr: String,
-    /// Requests answered at once [default: twice the cores, at least 4].
+    /// Requests answered at once [default: four per core, at least 8].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 }

@@ -85,7 +85,9 @@ fn serve(args: &ServeArgs) -> anyhow::Result<u8> {
     let index = NewsIndex::open_shared(&config::index_path(&args.location))?;
     let threads = args.threads.filter(|&n| n > 0).unwrap_or_else(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        (cores * 2).clamp(4, 32)
+        // Searching is CPU work, but a worker also waits on slow clients (up to the head
+        // deadline), so there are more workers than cores.
+        (cores * 4).clamp(8, 64)
     });
     crate::serve::run(index, &args.addr, threads)?;
     Ok(EXIT_OK)

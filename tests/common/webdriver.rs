@@ -15,15 +15,22 @@ use serde_json::{json, Value};
 /// The key W3C WebDriver names an element by.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// Where Debian puts the browser and its driver.
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Where Debian puts the browser and its driver; `NEWSDEX_CHROMIUM` and
+/// `NEWSDEX_CHROMEDRIVER` name others.
+fn chromium() -> String {
+    std::env::var("NEWSDEX_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+fn chromedriver() -> String {
+    std::env::var("NEWSDEX_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
 
 /// Whether browser tests can run here: `Ok(true)` when they can, `Ok(false)` when they were
 /// opted out of with `NEWSDEX_SKIP_BROWSER=1` (the caller says SKIPPED), and a panic saying
 /// what to install otherwise.
 pub fn available(test: &str) -> bool {
-    let have = Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file();
+    let (chromium, chromedriver) = (chromium(), chromedriver());
+    let have = Path::new(&chromium).is_file() && Path::new(&chromedriver).is_file();
     if have {
         return true;
     }
@@ -32,7 +39,7 @@ pub fn available(test: &str) -> bool {
         return false;
     }
     panic!(
-        "{test} needs headless Chromium and ChromeDriver at {CHROMIUM} and {CHROMEDRIVER}: \
+        "{test} needs headless Chromium and ChromeDriver at {chromium} and {chromedriver}: \
          install them with `apt-get install -y chromium chromium-driver`, or set \
          NEWSDEX_SKIP_BROWSER=1 to skip the browser tests"
     );
@@ -57,7 +64,7 @@ impl Browser {
             let probe = TcpListener::bind("127.0.0.1:0").expect("a free port");
             probe.local_addr().expect("its address").port()
         };
-        let mut driver = Command::new(CHROMEDRIVER)
+        let mut driver = Command::new(chromedriver())
             .arg(format!("--port={port}"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -89,7 +96,7 @@ impl Browser {
         ];
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
+            "goog:chromeOptions": {"binary": chromium(), "args": args}
         }}});
         let reply = call(&addr, "POST", "/session", Some(&capabilities));
         let session = reply["sessionId"]
