@@ -2,8 +2,9 @@
 //! request head (bounded in bytes and in time), parse it with `httparse`, answer, close.
 //!
 //! Every connection is closed after one response, so no idle client can hold a worker, and a
-//! slow one holds it at most [`HEAD_DEADLINE`] to send its head and [`WRITE_TIMEOUT`] per
-//! write. What a request asks for is decided in `serve::route`; this file only carries bytes.
+//! slow one holds it at most [`HEAD_DEADLINE`] to send its head and [`WRITE_DEADLINE`] to
+//! take the answer. What a request asks for is decided in `serve::route`; this file only
+//! carries bytes.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -15,8 +16,8 @@ pub const MAX_HEAD: usize = 16 * 1024;
 /// How long a client has to send its whole request head.
 pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 
-/// How long one write to a client may block.
-pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client has to take a whole answer.
+pub const WRITE_DEADLINE: Duration = Duration::from_secs(20);
 
 /// The most headers a request may carry.
 const MAX_HEADERS: usize = 64;
@@ -205,15 +206,15 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Writes `response` (its head only, for HEAD) with the headers every answer carries, then
-/// the connection is done.
+/// the connection is done. The whole answer must be taken within [`WRITE_DEADLINE`], so a
+/// client that reads a byte at a time cannot hold the worker either.
 pub fn write_response(
     stream: &mut TcpStream,
     response: &Response,
     head_only: bool,
     always: &[(&str, &str)],
 ) -> std::io::Result<()> {
-    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
-    let mut head = format!(
+    let mut bytes = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
         response.status,
         reason(response.status),
@@ -221,18 +222,32 @@ pub fn write_response(
         response.body.len()
     );
     for (name, value) in always {
-        head.push_str(&format!("{name}: {value}\r\n"));
+        bytes.push_str(&format!("{name}: {value}\r\n"));
     }
     for (name, value) in &response.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+        bytes.push_str(&format!("{name}: {value}\r\n"));
     }
-    head.push_str("\r\n");
-    let mut out = std::io::BufWriter::new(stream);
-    out.write_all(head.as_bytes())?;
+    bytes.push_str("\r\n");
+    let mut bytes = bytes.into_bytes();
     if !head_only {
-        out.write_all(&response.body)?;
+        bytes.extend_from_slice(&response.body);
     }
-    out.flush()
+    let deadline = Instant::now() + WRITE_DEADLINE;
+    let mut rest = &bytes[..];
+    while !rest.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        stream.set_write_timeout(Some(left))?;
+        match stream.write(rest) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(written) => rest = &rest[written..],
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    stream.flush()
 }
 
 /// After a refusal: stops writing, then reads and drops what the client still sends, for

@@ -750,3 +750,94 @@ pub(super) fn quotes(index: &NewsIndex, request: &Request) -> anyhow::Result<Res
     ));
     Ok(html(200, page("Quotes", &main)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::SpeakerMention;
+
+    fn entity(text: &str, name: &str, kind: EntityKind, start: usize) -> Entity {
+        Entity {
+            text: text.into(),
+            name: name.into(),
+            kind,
+            field: TextField::Body,
+            start,
+            end: start + text.len(),
+        }
+    }
+
+    #[test]
+    fn names_and_dates_nest_inside_quotes_and_crossing_marks_are_dropped() {
+        let text = r#""Ross met <Huawei> on Monday," he said."#;
+        let extracted = Extracted {
+            entities: vec![
+                entity("Ross", "Wilbur Ross", EntityKind::Person, 1),
+                entity("Huawei", "Huawei", EntityKind::Org, 11),
+                // Crosses the quote's end: left unmarked.
+                entity("Monday,\" he", "Odd", EntityKind::Misc, 22),
+            ],
+            dates: vec![DateMention {
+                text: "Monday".into(),
+                value: "2019-11-18".into(),
+                field: TextField::Body,
+                start: 22,
+                end: 28,
+            }],
+            quotes: vec![Quote {
+                text: "Ross met <Huawei> on Monday,".into(),
+                field: TextField::Body,
+                start: 1,
+                end: 29,
+                speaker: Some("Wilbur \"W\" Ross".into()),
+                speaker_mention: Some(SpeakerMention {
+                    text: "he".into(),
+                    start: 31,
+                    end: 33,
+                }),
+            }],
+        };
+        let html = annotate(text, TextField::Body, &extracted);
+        assert_eq!(
+            html,
+            concat!(
+                "&quot;",
+                r#"<span class="quote" data-speaker="Wilbur &quot;W&quot; Ross" title="said by Wilbur &quot;W&quot; Ross">"#,
+                r#"<a class="ent person" href="/entity?name=Wilbur%20Ross&amp;type=person" title="person: Wilbur Ross" data-name="Wilbur Ross">Ross</a>"#,
+                " met &lt;",
+                r#"<a class="ent org" href="/entity?name=Huawei&amp;type=org" title="org: Huawei" data-name="Huawei">Huawei</a>"#,
+                "&gt; on ",
+                r#"<span class="date" title="2019-11-18" data-value="2019-11-18">Monday</span>"#,
+                ",</span>&quot; ",
+                r#"<span class="speaker">he</span>"#,
+                " said."
+            )
+        );
+        // Title marks are not drawn in the body.
+        assert_eq!(annotate("Ross", TextField::Title, &extracted), "Ross");
+    }
+
+    #[test]
+    fn marks_off_character_boundaries_or_outside_the_text_are_ignored() {
+        let text = "Zoë Ball";
+        let extracted = Extracted {
+            entities: vec![
+                entity("x", "A", EntityKind::Person, 3),
+                entity("far", "B", EntityKind::Person, 100),
+            ],
+            dates: Vec::new(),
+            quotes: Vec::new(),
+        };
+        assert_eq!(annotate(text, TextField::Body, &extracted), "Zoë Ball");
+    }
+
+    #[test]
+    fn paragraphs_split_at_line_breaks_and_skip_blank_lines() {
+        let body = "One.\n\nTwo\nthree.\n  \nFour.";
+        let parts: Vec<&str> = split_paragraphs(body)
+            .into_iter()
+            .map(|(s, e)| &body[s..e])
+            .collect();
+        assert_eq!(parts, ["One.", "Two", "three.", "Four."]);
+    }
+}
