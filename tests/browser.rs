@@ -203,6 +203,44 @@ fn a_person_searches_narrows_and_reads_in_the_browser() {
     );
     browser.screenshot("serve-entity");
 
+    // Paging: the next page of every article goes on from the eleventh, newest first.
+    browser.go(&format!("{}/?q=*&sort=newest", server.url));
+    let first_page: Vec<String> = browser
+        .all("li.hit")
+        .iter()
+        .filter_map(|hit| browser.attribute(hit, "data-id"))
+        .collect();
+    browser.click(&browser.find("#next"));
+    assert_eq!(
+        browser
+            .attribute(&browser.find("ol.hits"), "start")
+            .as_deref(),
+        Some("11")
+    );
+    let second_page: Vec<String> = browser
+        .all("li.hit")
+        .iter()
+        .filter_map(|hit| browser.attribute(hit, "data-id"))
+        .collect();
+    let cli: serde_json::Value = ws
+        .run(&["query", "*", "--sort", "newest", "--offset", "10", "--json"])
+        .json();
+    let expected: Vec<&str> = cli["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(second_page, expected);
+    assert!(first_page.iter().all(|id| !second_page.contains(id)));
+    browser.click(&browser.find("#prev"));
+    assert_eq!(
+        browser
+            .attribute(&browser.find("ol.hits"), "start")
+            .as_deref(),
+        Some("1")
+    );
+
     // The quotes page finds what she said.
     browser.go(&format!(
         "{}/quotes?speaker={}",
