@@ -36,7 +36,7 @@ fn a_person_searches_narrows_and_reads_in_the_browser() {
     browser.go(&format!("{}/", server.url));
     let input = browser.find("#q");
     browser.type_into(&input, "person:\"Amara Okafor\"");
-    browser.click(&browser.find("#search"));
+    browser.follow(&browser.find("#search"));
     let total = number(&browser.text(&browser.find("#total")));
     let cli: serde_json::Value = ws
         .run(&["query", "person:\"Amara Okafor\"", "--json", "--limit", "0"])
@@ -65,7 +65,7 @@ fn a_person_searches_narrows_and_reads_in_the_browser() {
     let place_link = browser.find("ul.facet[data-field=place] li a");
     let place = browser.attribute(&place_link, "data-value").unwrap();
     let facet_count = number(&browser.text(&browser.find("ul.facet[data-field=place] li .n")));
-    browser.click(&place_link);
+    browser.follow(&place_link);
     let narrowed = number(&browser.text(&browser.find("#total")));
     assert_eq!(narrowed, facet_count, "clicking {place:?}");
     assert!(narrowed <= total);
@@ -94,7 +94,7 @@ fn a_person_searches_narrows_and_reads_in_the_browser() {
         .expect("a bar with articles");
     let count = number(&browser.attribute(&bar, "data-count").unwrap());
     let key = browser.attribute(&bar, "data-key").unwrap();
-    browser.click(&bar);
+    browser.follow(&bar);
     let url = browser.url();
     assert!(url.contains("since=") && url.contains("until="), "{url}");
     assert_eq!(
@@ -171,7 +171,7 @@ fn a_person_searches_narrows_and_reads_in_the_browser() {
         .iter()
         .find(|p| browser.attribute(p, "data-name").as_deref() == Some("Amara Okafor"))
         .unwrap();
-    browser.click(okafor);
+    browser.follow(okafor);
     let profile: serde_json::Value = ws
         .run(&["entity", "Amara Okafor", "--type", "person", "--json"])
         .json();
@@ -210,7 +210,7 @@ fn a_person_searches_narrows_and_reads_in_the_browser() {
         .iter()
         .filter_map(|hit| browser.attribute(hit, "data-id"))
         .collect();
-    browser.click(&browser.find("#next"));
+    browser.follow(&browser.find("#next"));
     assert_eq!(
         browser
             .attribute(&browser.find("ol.hits"), "start")
@@ -233,7 +233,7 @@ fn a_person_searches_narrows_and_reads_in_the_browser() {
         .collect();
     assert_eq!(second_page, expected);
     assert!(first_page.iter().all(|id| !second_page.contains(id)));
-    browser.click(&browser.find("#prev"));
+    browser.follow(&browser.find("#prev"));
     assert_eq!(
         browser
             .attribute(&browser.find("ol.hits"), "start")

@@ -193,6 +193,22 @@ impl Browser {
         );
     }
 
+    /// Clicks a link or a submit button and waits until the page it leads to has loaded:
+    /// a click returns once the click is done, and a busy machine may start the navigation
+    /// after that, leaving the old page's elements to be found. Waits at most a minute.
+    pub fn follow(&self, element: &Element) {
+        let before = self.url();
+        self.click(element);
+        for _ in 0..1200 {
+            let loaded = self.script("return document.readyState") == "complete";
+            if loaded && self.url() != before {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("clicking on {before} led nowhere");
+    }
+
     /// Types into an input.
     pub fn type_into(&self, element: &Element, text: &str) {
         self.command(
