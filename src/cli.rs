@@ -72,6 +72,13 @@ pub enum Command {
     #[command(after_help = "Examples:\n  newsdex entity \"Wilbur Ross\"\n  \
         newsdex entity US --type place --json")]
     Entity(EntityArgs),
+    /// Serve a read-only web interface and JSON API over the index, on this machine only
+    /// unless --addr says otherwise.
+    #[command(after_help = "Examples:\n  newsdex serve\n  \
+        newsdex serve --index ~/news-index --addr 127.0.0.1:8080\n\n\
+        Pages: / (search), /quotes, /article?id=ID, /entity?name=NAME.\n\
+        API: /api/query?q= /api/quotes?q= /api/timeline?q= /api/article/ID /api/entity?name=")]
+    Serve(ServeArgs),
     /// Print a completion script for a shell.
     #[command(
         after_help = "Examples:\n  newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex\n  \
@@ -109,6 +116,20 @@ pub struct EntityArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
+}
+
+/// `newsdex serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The address to listen on; port 0 picks a free port. Another host than 127.0.0.1 or
+    /// ::1 lets other machines read the index.
+    #[arg(long, default_value = "127.0.0.1:7707", value_name = "HOST:PORT")]
+    pub addr: String,
+    /// Requests answered at once [default: four per core, at least 8].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// `newsdex completions`.

@@ -10,11 +10,12 @@ use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::answer;
 use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
     ByArg, Cli, ColorArg, Command, CompletionsArgs, EntityArgs, EvalArgs, EvalCorpus, ExportArgs,
-    ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuotesArgs, ShowArgs,
-    SortArg, StatsArgs, Structure, TimelineArgs, TrainNerArgs,
+    ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuotesArgs, ServeArgs,
+    ShowArgs, SortArg, StatsArgs, Structure, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
 use crate::dedup::Signature;
@@ -22,8 +23,7 @@ use crate::extract::{ner, EntityKind};
 use crate::index::{size_by_field, to_document_with, IndexSink, NewsIndex, Structures};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
-    day, ClusterJson, EntityJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary,
-    QueryResponse, QuotesResponse, ShowRecord, StatsJson, TimelineJson,
+    day, ClusterJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, StatsJson,
 };
 use crate::output::{human, write_json_line};
 use crate::pipeline::{self, Progress};
@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Eval(args) => eval(&args),
         Command::TrainNer(args) => train_ner(&args),
         Command::Entity(args) => entity(&args),
+        Command::Serve(args) => serve(&args),
         Command::Completions(args) => completions(&args),
         Command::Man => man(),
     }
@@ -63,19 +64,32 @@ fn entity(args: &EntityArgs) -> anyhow::Result<u8> {
         KindArg::Place => EntityKind::Place,
         KindArg::Misc => EntityKind::Misc,
     });
-    let Some(profile) = query::profile(&index, &args.name, kind)? else {
-        eprintln!("newsdex: no article names {:?}", args.name);
+    let Some(answer) = answer::entity(&index, &args.name, kind)? else {
+        eprintln!("newsdex: {}", answer::no_entity(&args.name));
         return Ok(EXIT_SOME);
     };
     let stdout = std::io::stdout().lock();
     if args.json {
         let mut out = stdout;
-        write_json_line(&mut out, &EntityJson::new(&profile))?;
+        write_json_line(&mut out, &answer.json())?;
     } else {
         let mut out = config::colored(stdout, args.color);
-        human::print_profile(&mut out, &profile)?;
+        human::print_profile(&mut out, &answer.profile)?;
         out.flush()?;
     }
+    Ok(EXIT_OK)
+}
+
+/// Serves the index until the process is stopped.
+fn serve(args: &ServeArgs) -> anyhow::Result<u8> {
+    let index = NewsIndex::open_shared(&config::index_path(&args.location))?;
+    let threads = args.threads.filter(|&n| n > 0).unwrap_or_else(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Searching is CPU work, but a worker also waits on slow clients (up to the head
+        // deadline), so there are more workers than cores.
+        (cores * 4).clamp(8, 64)
+    });
+    crate::serve::run(index, &args.addr, threads)?;
     Ok(EXIT_OK)
 }
 
@@ -312,13 +326,13 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
         facets: args.facets,
         collapse: args.collapse,
     };
-    let results = query::search(&index, &request)?;
-    let response = QueryResponse::new(&args.query, args.offset, args.limit, &results);
+    let answer = answer::query(&index, request)?;
+    let response = answer.json();
     let printer = Printer::new(args.json, args.jsonl, args.color);
     printer.print(&response, &response.hits, |out| {
-        human::print_results(out, &results)
+        human::print_results(out, &answer.results)
     })?;
-    Ok(if results.total_hits > 0 {
+    Ok(if answer.results.total_hits > 0 {
         EXIT_OK
     } else {
         EXIT_SOME
@@ -327,33 +341,29 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
 
 fn timeline(args: &TimelineArgs) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
-    let request = SearchRequest {
-        query: args.query.clone(),
-        limit: 1,
-        offset: 0,
-        sort: Sort::Relevance,
-        since: args.window.since.clone(),
-        until: args.window.until.clone(),
-        facets: false,
-        collapse: args.collapse,
-    };
+    let request = answer::timeline_request(
+        args.query.clone(),
+        args.window.since.clone(),
+        args.window.until.clone(),
+        args.collapse,
+    );
     let by = args.by.map(|by| match by {
         ByArg::Day => Granularity::Day,
         ByArg::Week => Granularity::Week,
         ByArg::Month => Granularity::Month,
         ByArg::Year => Granularity::Year,
     });
-    let timeline = query::timeline(&index, &request, by)?;
+    let answer = answer::timeline(&index, &request, by)?;
     let stdout = std::io::stdout().lock();
     if args.json {
         let mut out = stdout;
-        write_json_line(&mut out, &TimelineJson::new(&args.query, &timeline))?;
+        write_json_line(&mut out, &answer.json())?;
     } else {
         let mut out = config::colored(stdout, args.color);
-        human::print_timeline(&mut out, &timeline)?;
+        human::print_timeline(&mut out, &answer.timeline)?;
         out.flush()?;
     }
-    let total = timeline.dated + timeline.undated;
+    let total = answer.timeline.dated + answer.timeline.undated;
     Ok(if total > 0 { EXIT_OK } else { EXIT_SOME })
 }
 
@@ -372,19 +382,13 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
         },
         speaker: args.speaker.clone(),
     };
-    let results = query::search_quotes(&index, &request)?;
-    let response = QuotesResponse::new(
-        &args.query,
-        args.speaker.as_deref(),
-        args.offset,
-        args.limit,
-        &results,
-    );
+    let answer = answer::quotes(&index, request)?;
+    let response = answer.json();
     let printer = Printer::new(args.json, args.jsonl, args.color);
     printer.print(&response, &response.hits, |out| {
-        human::print_quotes(out, &results)
+        human::print_quotes(out, &answer.results)
     })?;
-    Ok(if results.total_hits > 0 {
+    Ok(if answer.results.total_hits > 0 {
         EXIT_OK
     } else {
         EXIT_SOME
@@ -479,26 +483,18 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
 
 fn show(args: &ShowArgs) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
-    let Some(article) = query::find_by_id(&index, &args.id)? else {
-        eprintln!(
-            "newsdex: no article with id {:?} in {}",
-            args.id,
-            index.path.display()
-        );
+    let Some(answer) = answer::article(&index, &args.id)? else {
+        eprintln!("newsdex: {}", answer::no_article(&index, &args.id));
         return Ok(EXIT_SOME);
     };
-    let cluster = query::cluster_of(&index, &args.id)?.unwrap_or(query::Cluster {
-        id: article.id.clone(),
-        others: Vec::new(),
-    });
     let stdout = std::io::stdout().lock();
     if args.json {
         let mut out = stdout;
-        write_json_line(&mut out, &ShowRecord::new(&article, &cluster))?;
+        write_json_line(&mut out, &answer.json())?;
     } else {
         let mut out = config::colored(stdout, args.color);
-        human::print_article(&mut out, &article)?;
-        human::print_cluster(&mut out, &cluster)?;
+        human::print_article(&mut out, &answer.article)?;
+        human::print_cluster(&mut out, &answer.cluster)?;
     }
     Ok(EXIT_OK)
 }

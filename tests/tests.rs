@@ -2,6 +2,7 @@
 
 mod adversarial;
 mod aliases;
+mod browser;
 mod cli;
 mod common;
 mod entity;
@@ -13,3 +14,4 @@ mod near_duplicates;
 mod querying;
 mod reliability;
 mod sample;
+mod serve;

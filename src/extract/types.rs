@@ -33,6 +33,13 @@ impl EntityKind {
         EntityKind::Misc,
     ];
 
+    /// The kind the contract names `name` (`person`, `org`, `place`, `misc`).
+    pub fn from_name(name: &str) -> Option<EntityKind> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+
     /// The contract's name for the kind, which is also its query field.
     pub fn as_str(self) -> &'static str {
         match self {

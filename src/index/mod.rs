@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexSettings, ReloadPolicy, Searcher};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher};
 
 use directory::{ReadableDirectory, Reads};
 
@@ -42,6 +42,9 @@ pub struct NewsIndex {
     pub index: Index,
     pub fields: Fields,
     pub path: PathBuf,
+    /// One reader kept for the life of a long-running reader (`serve`), so that a request
+    /// does not open one; `None` for a command, which opens one per search.
+    shared_reader: Option<IndexReader>,
 }
 
 impl NewsIndex {
@@ -123,19 +126,34 @@ impl NewsIndex {
             index,
             fields,
             path: path.to_path_buf(),
+            shared_reader: None,
         })
     }
 
-    /// A searcher over the last commit. A command is one process reading one commit, so the
-    /// reader does not start a thread to watch for newer ones.
-    pub fn searcher(&self) -> anyhow::Result<Searcher> {
-        let reader = self
-            .index
+    /// Opens an existing index for a process that answers many searches over one commit:
+    /// one reader is opened now and every [`NewsIndex::searcher`] is taken from it.
+    pub fn open_shared(path: &Path) -> anyhow::Result<NewsIndex> {
+        let mut index = Self::open(path)?;
+        index.shared_reader = Some(index.reader()?);
+        Ok(index)
+    }
+
+    fn reader(&self) -> anyhow::Result<IndexReader> {
+        self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .with_context(|| format!("opening an index reader on {}", self.path.display()))?;
-        Ok(reader.searcher())
+            .with_context(|| format!("opening an index reader on {}", self.path.display()))
+    }
+
+    /// A searcher over the last commit (with [`NewsIndex::open_shared`], over the commit of
+    /// when it was opened). A command is one process reading one commit, so the reader does
+    /// not start a thread to watch for newer ones.
+    pub fn searcher(&self) -> anyhow::Result<Searcher> {
+        match &self.shared_reader {
+            Some(reader) => Ok(reader.searcher()),
+            None => Ok(self.reader()?.searcher()),
+        }
     }
 
     /// The total size of the index's files, in bytes.

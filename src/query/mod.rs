@@ -62,6 +62,8 @@ pub struct Hit {
     pub score: f32,
     pub title: String,
     pub url: Option<String>,
+    /// The publication or site it came from, as stored.
+    pub source: Option<String>,
     pub published: Option<OffsetDateTime>,
     pub published_source: Option<PublishedSource>,
     pub snippet: Snippet,
@@ -199,6 +201,7 @@ fn hits_at(
             score,
             title: article.title,
             url: article.url,
+            source: article.source,
             published: article.published,
             published_source: article.published_source,
             extracted: article.extracted,
@@ -236,6 +239,12 @@ fn has_range(query: &dyn Query) -> bool {
             .any(|(_, clause)| has_range(&**clause));
     }
     query.is::<RangeQuery>() || query.is::<ExistsQuery>()
+}
+
+/// Checks a request's query and publication window without searching: an error here is the
+/// asker's (the message the CLI prints), not the index's.
+pub fn check(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<()> {
+    build_query(index, request).map(|_| ())
 }
 
 /// The user's query, narrowed to the publication window when one is given.
