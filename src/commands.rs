@@ -13,12 +13,12 @@ use rayon::prelude::*;
 use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
     ByArg, Cli, ColorArg, Command, CompletionsArgs, EntityArgs, EvalArgs, EvalCorpus, ExportArgs,
-    ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuotesArgs, ShowArgs,
-    SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
+    ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuoteKindArg,
+    QuotesArgs, ShowArgs, SortArg, StatsArgs, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
 use crate::dedup::Signature;
-use crate::extract::{ner, EntityKind};
+use crate::extract::{ner, EntityKind, QuoteKind};
 use crate::index::{size_by_field, to_document, IndexSink, NewsIndex};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
@@ -358,6 +358,10 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
             collapse: false,
         },
         speaker: args.speaker.clone(),
+        kind: args.kind.map(|kind| match kind {
+            QuoteKindArg::Direct => QuoteKind::Direct,
+            QuoteKindArg::Indirect => QuoteKind::Indirect,
+        }),
     };
     let results = query::search_quotes(&index, &request)?;
     let response = QuotesResponse::new(

@@ -203,6 +203,7 @@ pub struct Entities {
 #[serde(deny_unknown_fields)]
 pub struct QuoteBrief {
     pub text: String,
+    pub kind: String,
     pub speaker: Option<String>,
 }
 
@@ -256,6 +257,7 @@ pub struct DateMention {
 #[serde(deny_unknown_fields)]
 pub struct QuoteMention {
     pub text: String,
+    pub kind: String,
     pub field: String,
     pub start: usize,
     pub end: usize,

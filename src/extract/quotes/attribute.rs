@@ -386,7 +386,7 @@ impl Resolver<'_> {
     }
 
     /// The speaker named by the words `lo..hi` right before a speech verb.
-    fn subject_of(&self, lo: usize, hi: usize) -> Option<Found> {
+    pub(super) fn subject_of(&self, lo: usize, hi: usize) -> Option<Found> {
         let hi = self.strip_auxiliaries(lo, hi);
         let words = words_in(self.text, lo, hi);
         let &(last_start, last_end) = words.last()?;
@@ -412,7 +412,7 @@ impl Resolver<'_> {
     }
 
     /// `hi` moved back over words like "has" and "also" that sit before a verb.
-    fn strip_auxiliaries(&self, lo: usize, mut hi: usize) -> usize {
+    pub(super) fn strip_auxiliaries(&self, lo: usize, mut hi: usize) -> usize {
         loop {
             let trimmed = self.text[lo..hi].trim_end();
             // A no-break space is two bytes: the word starts after the whole space.
@@ -428,7 +428,7 @@ impl Resolver<'_> {
     /// The entity that is the subject of a verb, among person and organisation mentions in
     /// `lo..hi`: the one nearest the verb, but the first when `first` (a verb after "and" or a
     /// participle), and the one before an aside between commas ("Ross, who met Xi, said").
-    fn subject_entity(&self, lo: usize, hi: usize, first: bool) -> Option<&Entity> {
+    pub(super) fn subject_entity(&self, lo: usize, hi: usize, first: bool) -> Option<&Entity> {
         let zone = self.text[lo..hi].trim_end();
         let mut hi = lo + zone.len();
         if let Some(inner) = zone.strip_suffix(',') {
