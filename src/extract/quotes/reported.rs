@@ -39,8 +39,10 @@ const MAX_TAIL_WORDS: usize = 6;
 const MAX_THAT_DISTANCE: usize = 8;
 /// Fewest words a reported content has.
 const MIN_CONTENT_WORDS: usize = 3;
-/// Share of a content's bytes inside quotation marks above which it is a direct quote.
-const MAX_QUOTED_SHARE: f64 = 0.6;
+/// Share of a content's bytes inside quotation marks above which it is a direct quote: a
+/// content with a few words of its own around a quote ("voter fraud "would be…"") is
+/// reported speech carrying a partial quote.
+const MAX_QUOTED_SHARE: f64 = 0.95;
 
 /// One attribution of reported speech.
 #[derive(Debug, Clone)]
@@ -66,8 +68,43 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "in", "at", "during", "after", "before", "from", "with", "by", "of", "through", "while",
     "when", "as", "since", "into", "up", "out", "off", "back", "down", "over", "here", "there",
 ];
+/// Words after which a clause, and so a subject, begins.
+const CLAUSE_OPENERS: &[&str] = &[
+    "and",
+    "but",
+    "or",
+    "that",
+    "because",
+    "while",
+    "when",
+    "as",
+    "if",
+    "since",
+    "although",
+    "though",
+    "so",
+    "yet",
+    "after",
+    "before",
+    "where",
+    "who",
+    "which",
+    "also",
+    "then",
+    "now",
+    "meanwhile",
+    "however",
+    "still",
+    "why",
+    "how",
+    "whether",
+    "until",
+    "once",
+    "than",
+    "where",
+];
 /// Relative pronouns, which PolNeAR takes as the source itself ("Trump, who said …").
-const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
+const RELATIVE_PRONOUNS: &[&str] = &["who", "which"];
 /// Words that are never a plain source by themselves.
 const NOT_SOURCES: &[&str] = &[
     "and",
@@ -159,12 +196,25 @@ impl Resolver<'_> {
         if cues.is_empty() {
             return;
         }
+        // Only the words around a cue are read by their lower-case form: the others keep an
+        // empty one, which costs no allocation.
+        let mut near = vec![false; spans.len()];
+        for &k in &cues {
+            let from = k.saturating_sub(MAX_SUBJECT_WORDS + 2);
+            let to = (k + MAX_TAIL_WORDS + MAX_DESCRIPTION_WORDS + 2).min(spans.len());
+            near[from..to].iter_mut().for_each(|n| *n = true);
+        }
         let words: Vec<Word> = spans
             .iter()
-            .map(|&(start, end)| Word {
+            .zip(near)
+            .map(|(&(start, end), near)| Word {
                 start,
                 end,
-                lower: bare_lower(&self.text[start..end]),
+                lower: if near {
+                    bare_lower(&self.text[start..end])
+                } else {
+                    String::new()
+                },
             })
             .collect();
         let cues: Vec<usize> = cues
@@ -372,6 +422,11 @@ impl Resolver<'_> {
         while before > first && AUXILIARIES.contains(&words[before - 1].lower.as_str()) {
             before -= 1;
         }
+        // An infinitive ("decided not to discuss", "urged the FBI to release") has the
+        // sentence's subject, not the object before it.
+        if before > first && matches!(words[before - 1].lower.as_str(), "to" | "not") {
+            return self.sentence_source(words, first, k);
+        }
         if let Some(w) = before.checked_sub(1).map(|p| &words[p]) {
             if before > first && RELATIVE_PRONOUNS.contains(&w.lower.as_str()) {
                 let speaker = self
@@ -391,8 +446,31 @@ impl Resolver<'_> {
             }
         }
         let subject_lo = self.ceil_char(cue_start.saturating_sub(MAX_CONTEXT).max(lo));
-        self.subject_of(subject_lo, cue_start)
-            .or_else(|| self.plain_source(&words[first..k]))
+        let found = self
+            .subject_of(subject_lo, cue_start)
+            .or_else(|| self.plain_source(&words[first..k]))?;
+        if self.opens_clause(words, first, found.start) {
+            return Some(found);
+        }
+        // Words in the middle of a clause are an object ("took to Twitter to accuse"): the
+        // sentence's subject spoke.
+        self.sentence_source(words, first, k).or(Some(found))
+    }
+
+    /// Whether a source starting at `start` opens a clause: the sentence starts there, or
+    /// a comma, a conjunction or a capitalised title comes before it.
+    fn opens_clause(&self, words: &[Word], first: usize, start: usize) -> bool {
+        let j = words.partition_point(|w| w.end <= start);
+        if j <= first {
+            return true;
+        }
+        let prev = &words[j - 1];
+        let surface = &self.text[prev.start..prev.end];
+        let lower = bare_lower(surface);
+        surface.ends_with([',', ';', ':', '(', '—', '–', '"', '“', '”'])
+            || surface.starts_with(char::is_uppercase)
+            || CLAUSE_OPENERS.contains(&lower.as_str())
+            || is_reporting_cue(&lower)
     }
 
     /// The subject of a sentence, for a participle: a pronoun opening it, else its first
@@ -445,8 +523,12 @@ impl Resolver<'_> {
         }
         let last = before[..n].last()?;
         let surface = &self.text[last.start..last.end];
+        let object = n >= 2 && ADVERBIAL_OPENERS.contains(&before[n - 2].lower.as_str());
+        let plural = last.lower.ends_with('s') && !last.lower.ends_with("ss");
         let plain = surface.chars().all(|c| c.is_alphabetic() || c == '-')
-            && last.lower.len() > 2
+            && plural
+            && !object
+            && last.lower.len() > 3
             && !NOT_SOURCES.contains(&last.lower.as_str())
             && !RELATIVE_PRONOUNS.contains(&last.lower.as_str())
             && !ADVERBIAL_OPENERS.contains(&last.lower.as_str());
