@@ -13,7 +13,7 @@ use crate::extract::{budget, Entity, EntityKind};
 
 use super::cues::{
     speech_verbs, AUXILIARIES, CONJUNCTIONS, MAX_CONTEXT, MAX_DESCRIPTION_WORDS, MAX_LABEL_BYTES,
-    MAX_SUBJECT_WORDS, SENTENCE_OPENERS, STEPS_PER_QUOTE,
+    MAX_NAME_WORDS, MAX_SUBJECT_WORDS, SENTENCE_OPENERS, STEPS_PER_QUOTE,
 };
 use super::gender::Gender;
 use super::words::{
@@ -356,9 +356,25 @@ impl Resolver<'_> {
             return self.named_after_verb(verb_end, hi);
         }
         if subject.split_whitespace().count() > limit {
-            return None;
+            return self.apposed_subject(subject_start, verb_start);
         }
         self.subject_of(subject_start, verb_start)
+    }
+
+    /// A subject too long to be one, that is a name and an apposition between commas up to
+    /// the verb: `"…" Jane Roe, a pollster who worked on the survey with two partners, said`.
+    fn apposed_subject(&self, lo: usize, verb_start: usize) -> Option<Found> {
+        let subject = self.text[lo..verb_start].trim_end();
+        let inner = subject.strip_suffix(',')?;
+        let comma = inner.find(',')?;
+        let name = &inner[..comma];
+        let short = name.split_whitespace().count() <= MAX_NAME_WORDS;
+        let long_aside = inner[comma..].len() <= MAX_CONTEXT;
+        if !short || !long_aside || speech_verbs(inner).next().is_some() {
+            return None;
+        }
+        let entity = self.speaker_entities(lo, lo + comma).next_back()?;
+        Some(entity_found(entity))
     }
 
     /// A credit line after a quote: `”― Pamela Padilla`, the name right after a dash.

@@ -129,7 +129,11 @@ fn give_clause_sources(
         let Some(clause) = reported.get(r) else {
             break;
         };
-        if clause.start <= span.start && clause.found.is_some() {
+        // A quote attributed to the clause's own source keeps its own words for them, and one
+        // whose speaker is named after it (`"…," Ross said`) keeps its speaker.
+        let same = slot.as_ref().map(|f| &f.speaker) == clause.found.as_ref().map(|f| &f.speaker);
+        let named_after = slot.as_ref().is_some_and(|f| f.start >= span.end);
+        if clause.start <= span.start && clause.found.is_some() && !same && !named_after {
             *slot = clause.found.clone();
         }
     }

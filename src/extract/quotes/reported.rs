@@ -312,6 +312,11 @@ impl Resolver<'_> {
         if tail.len() > most || tail.iter().any(|w| w.lower == "that") {
             return None;
         }
+        // A subject holds no other cue: "…, saying the economy was her first concern" is
+        // one attribution, not one whose subject is "saying the economy".
+        if words[c + 1..k].iter().any(|w| is_reporting_cue(&w.lower)) {
+            return None;
+        }
         if subject_words > MAX_SUBJECT_WORDS {
             return None;
         }
@@ -555,12 +560,26 @@ impl Resolver<'_> {
         if r.end <= r.start || words_in(self.text, r.start, r.end).len() < MIN_CONTENT_WORDS {
             return false;
         }
+        // Letters and digits, inside quotes and in all: marks and spaces do not count.
+        let letters = |lo: usize, hi: usize| {
+            self.text[lo..hi]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count()
+        };
         let first = self.quotes.partition_point(|q| q.end <= r.start);
         let quoted: usize = self.quotes[first..]
             .iter()
             .take_while(|q| q.start < r.end)
-            .map(|q| q.end.min(r.end).saturating_sub(q.start.max(r.start)))
+            .map(|q| {
+                let (lo, hi) = (q.start.max(r.start), q.end.min(r.end));
+                if lo < hi {
+                    letters(lo, hi)
+                } else {
+                    0
+                }
+            })
             .sum();
-        (quoted as f64) < MAX_QUOTED_SHARE * (r.end - r.start) as f64
+        (quoted as f64) < MAX_QUOTED_SHARE * letters(r.start, r.end) as f64
     }
 }
