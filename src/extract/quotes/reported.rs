@@ -68,41 +68,6 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "in", "at", "during", "after", "before", "from", "with", "by", "of", "through", "while",
     "when", "as", "since", "into", "up", "out", "off", "back", "down", "over", "here", "there",
 ];
-/// Words after which a clause, and so a subject, begins.
-const CLAUSE_OPENERS: &[&str] = &[
-    "and",
-    "but",
-    "or",
-    "that",
-    "because",
-    "while",
-    "when",
-    "as",
-    "if",
-    "since",
-    "although",
-    "though",
-    "so",
-    "yet",
-    "after",
-    "before",
-    "where",
-    "who",
-    "which",
-    "also",
-    "then",
-    "now",
-    "meanwhile",
-    "however",
-    "still",
-    "why",
-    "how",
-    "whether",
-    "until",
-    "once",
-    "than",
-    "where",
-];
 /// Relative pronouns, which PolNeAR takes as the source itself ("Trump, who said …").
 const RELATIVE_PRONOUNS: &[&str] = &["who", "which"];
 /// Words that are never a plain source by themselves.
@@ -451,31 +416,8 @@ impl Resolver<'_> {
             }
         }
         let subject_lo = self.ceil_char(cue_start.saturating_sub(MAX_CONTEXT).max(lo));
-        let found = self
-            .subject_of(subject_lo, cue_start)
-            .or_else(|| self.plain_source(&words[first..k]))?;
-        if self.opens_clause(words, first, found.start) {
-            return Some(found);
-        }
-        // Words in the middle of a clause are an object ("took to Twitter to accuse"): the
-        // sentence's subject spoke.
-        self.sentence_source(words, first, k).or(Some(found))
-    }
-
-    /// Whether a source starting at `start` opens a clause: the sentence starts there, or
-    /// a comma, a conjunction or a capitalised title comes before it.
-    fn opens_clause(&self, words: &[Word], first: usize, start: usize) -> bool {
-        let j = words.partition_point(|w| w.end <= start);
-        if j <= first {
-            return true;
-        }
-        let prev = &words[j - 1];
-        let surface = &self.text[prev.start..prev.end];
-        let lower = bare_lower(surface);
-        surface.ends_with([',', ';', ':', '(', '—', '–', '"', '“', '”'])
-            || surface.starts_with(char::is_uppercase)
-            || CLAUSE_OPENERS.contains(&lower.as_str())
-            || is_reporting_cue(&lower)
+        self.subject_of(subject_lo, cue_start)
+            .or_else(|| self.plain_source(&words[first..k]))
     }
 
     /// The subject of a sentence, for a participle: a pronoun opening it, else its first
