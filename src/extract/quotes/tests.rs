@@ -613,3 +613,32 @@ fn quotes_of_both_kinds_come_out_in_text_order() {
     let kinds: Vec<QuoteKind> = quotes.iter().map(|q| q.kind).collect();
     assert_eq!(kinds, [QuoteKind::Indirect, QuoteKind::Direct]);
 }
+
+#[test]
+fn a_source_that_is_not_a_person_is_its_organisation_or_nobody() {
+    let text = "Wilbur Ross visited the plant on Monday. A CNN poll found that most voters back \
+                the tariffs. \"The numbers moved,\" the survey said. Six in ten voters said the \
+                economy was the main issue. \"It is over,\" the report said.";
+    let list = [
+        ("Wilbur Ross", "Wilbur Ross", EntityKind::Person),
+        ("CNN", "CNN", EntityKind::Org),
+    ];
+    assert_eq!(
+        run(text, &list),
+        [
+            q("The numbers moved", None, Some("the survey")),
+            q("It is over", None, Some("the report")),
+        ]
+    );
+    assert_eq!(
+        reported(text, &list),
+        [
+            q(
+                "most voters back the tariffs",
+                Some("CNN"),
+                Some("A CNN poll")
+            ),
+            q("the economy was the main issue", None, Some("ten voters")),
+        ]
+    );
+}
