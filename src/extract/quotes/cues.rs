@@ -423,5 +423,24 @@ static REPORTING_CUES: LazyLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> 
 
 /// Whether a lower-cased word is a cue of reported speech ("said", "warned", "believes").
 pub(super) fn is_reporting_cue(lower: &str) -> bool {
-    REPORTING_CUES.contains(lower)
+    // Most words of a text are no cue: the lengths the cues have for each first letter tell
+    // most of them apart without hashing ("the", "and", "of" have none).
+    let first = lower.bytes().next().unwrap_or_default();
+    let fits = first.is_ascii_lowercase()
+        && lower.len() < 64
+        && CUE_LENGTHS[usize::from(first - b'a')] & (1 << lower.len()) != 0;
+    fits && REPORTING_CUES.contains(lower)
 }
+
+/// For each first letter `a`..`z`, a bit for each length that a cue starting with it has.
+static CUE_LENGTHS: LazyLock<[u64; 26]> = LazyLock::new(|| {
+    let mut lengths = [0u64; 26];
+    for cue in REPORTING_CUES.iter() {
+        if let Some(first) = cue.bytes().next().filter(u8::is_ascii_lowercase) {
+            if cue.len() < 64 {
+                lengths[usize::from(first - b'a')] |= 1 << cue.len();
+            }
+        }
+    }
+    lengths
+});
