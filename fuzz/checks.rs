@@ -284,6 +284,7 @@ pub fn query(data: &[u8]) {
     let quotes = QuoteRequest {
         search: request,
         speaker,
+        kind: None,
     };
     tolerating(|| search_quotes(&fixture.index, &quotes));
 }

@@ -91,6 +91,15 @@ pub enum Command {
     Man,
 }
 
+/// The kinds of quote `quotes --kind` chooses among.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuoteKindArg {
+    /// Words between quotation marks.
+    Direct,
+    /// Reported speech.
+    Indirect,
+}
+
 /// The entity types `entity --type` chooses among.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
@@ -325,6 +334,9 @@ pub struct QuotesArgs {
     /// Only quotes by this speaker (every word of NAME must be in the speaker's name).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
+    /// Only direct quotes (words in quotation marks) or only reported speech [default: both].
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<QuoteKindArg>,
     #[command(flatten)]
     pub location: IndexLocation,
     /// How many quotes to print.

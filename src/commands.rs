@@ -14,12 +14,12 @@ use crate::answer;
 use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
     ByArg, Cli, ColorArg, Command, CompletionsArgs, EntityArgs, EvalArgs, EvalCorpus, ExportArgs,
-    ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuotesArgs, ServeArgs,
-    ShowArgs, SortArg, StatsArgs, Structure, TimelineArgs, TrainNerArgs,
+    ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuoteKindArg,
+    QuotesArgs, ServeArgs, ShowArgs, SortArg, StatsArgs, Structure, TimelineArgs, TrainNerArgs,
 };
 use crate::config;
 use crate::dedup::Signature;
-use crate::extract::{ner, EntityKind};
+use crate::extract::{ner, EntityKind, QuoteKind};
 use crate::index::{size_by_field, to_document_with, IndexSink, NewsIndex, Structures};
 use crate::ingest::{Problem, Severity};
 use crate::output::json::{
@@ -381,6 +381,10 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
             collapse: false,
         },
         speaker: args.speaker.clone(),
+        kind: args.kind.map(|kind| match kind {
+            QuoteKindArg::Direct => QuoteKind::Direct,
+            QuoteKindArg::Indirect => QuoteKind::Indirect,
+        }),
     };
     let answer = answer::quotes(&index, request)?;
     let response = answer.json();

@@ -47,7 +47,15 @@ fn quotes_on_polnear_dev() {
     // 0.872 with the 1996-only recognizer; the recognizer with GloVe clusters finds more names
     // on modern text (BBC dev F1 0.770 -> 0.801) but misses a few mentions a speaker hangs on
     // ("Trump" after "Lyin' Ted."), which cost six PolNeAR dev speakers: 0.864.
-    assert!(figure(&out, "speakers", "accuracy ") >= 0.86, "{out}");
+    // 0.875 with the cues learned from PolNeAR train, appositions skipped and partial quotes
+    // given their clause's source (and the 135 sources one annotator wrote "source" read).
+    assert!(figure(&out, "speakers", "accuracy ") >= 0.87, "{out}");
+    // Reported speech, content by overlap of half the shorter span: F1 0.725, speakers 0.768.
+    assert!(figure(&out, "reported", "F1 ") >= 0.70, "{out}");
+    assert!(
+        figure(&out, "reported speakers", "accuracy ") >= 0.75,
+        "{out}"
+    );
 }
 
 #[test]

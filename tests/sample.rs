@@ -367,6 +367,7 @@ struct QuoteHit {
     rank: usize,
     score: f64,
     text: String,
+    kind: String,
     highlights: Vec<(usize, usize)>,
     speaker: Option<String>,
     speaker_mention: Option<String>,
@@ -383,8 +384,26 @@ struct ArticleRef {
 }
 
 #[test]
+fn quotes_kind_chooses_reported_speech_or_direct_quotes_and_both_by_default() {
+    let workspace = indexed();
+    let kinds = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["quotes", "--limit", "1000", "--json"];
+        all.extend_from_slice(args);
+        let run = workspace.run(&all);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let response: QuotesResponse = run.json();
+        response.hits.into_iter().map(|hit| hit.kind).collect()
+    };
+    let indirect = kinds(&["--kind", "indirect"]);
+    let direct = kinds(&["--kind", "direct"]);
+    assert!(!indirect.is_empty() && indirect.iter().all(|k| k == "indirect"));
+    assert!(!direct.is_empty() && direct.iter().all(|k| k == "direct"));
+    assert_eq!(kinds(&[]).len(), indirect.len() + direct.len());
+}
+
+#[test]
 fn quotes_are_hits_of_their_own_with_speaker_and_article() {
-    let run = indexed().run(&["quotes", "debt", "--json"]);
+    let run = indexed().run(&["quotes", "debt", "--kind", "direct", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let response: QuotesResponse = run.json();
     assert_eq!(
@@ -394,6 +413,7 @@ fn quotes_are_hits_of_their_own_with_speaker_and_article() {
     assert_eq!(response.total_hits, 1);
     let hit = &response.hits[0];
     assert_eq!(hit.rank, 1);
+    assert_eq!(hit.kind, "direct");
     assert!(hit.score > 0.0);
     assert!(hit
         .text

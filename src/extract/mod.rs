@@ -26,8 +26,8 @@ pub use aliases::{forms_of, searched as searched_alias};
 pub use dates::find_dates;
 pub use entities::find_entities;
 pub use published::{published_from_text, published_from_url, resolve_published};
-pub use quotes::find_quotes;
-pub use types::{DateMention, Entity, EntityKind, Quote, SpeakerMention, TextField};
+pub use quotes::{find_attributions, find_quotes};
+pub use types::{DateMention, Entity, EntityKind, Quote, QuoteKind, SpeakerMention, TextField};
 
 use crate::ingest::Article;
 

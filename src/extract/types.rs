@@ -84,11 +84,35 @@ pub struct SpeakerMention {
     pub end: usize,
 }
 
-/// One piece of direct speech.
+/// Whether a quote gives the words said or reports what was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quotation marks.
+    #[default]
+    Direct,
+    /// Reported speech: the content of "Ross said [the department would act]".
+    Indirect,
+}
+
+impl QuoteKind {
+    /// The contract's name for the kind, as `--kind` and the JSON write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// One piece of speech: quoted directly, or reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
-    /// The quoted words without the quotation marks.
+    /// The quoted words without the quotation marks, or the reported content.
     pub text: String,
+    /// Direct or reported; an extraction stored before reported speech was found is direct.
+    #[serde(default)]
+    pub kind: QuoteKind,
     pub field: TextField,
     pub start: usize,
     pub end: usize,

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use super::aliases;
 use super::Fields;
 use crate::extract::{
-    DateMention, Entity, EntityKind, Extracted, Quote, SpeakerMention, TextField,
+    DateMention, Entity, EntityKind, Extracted, Quote, QuoteKind, SpeakerMention, TextField,
 };
 use crate::ingest::{Article, PublishedSource, INDEXABLE_YEARS};
 
@@ -112,7 +112,11 @@ pub fn to_document_with(
         }
     }
     for quote in &extracted.quotes {
-        doc.add_text(fields.quote, &quote.text);
+        let field = match quote.kind {
+            QuoteKind::Direct => fields.quote,
+            QuoteKind::Indirect => fields.reported,
+        };
+        doc.add_text(field, &quote.text);
     }
     let speakers: BTreeSet<&str> = extracted
         .quotes
@@ -223,7 +227,8 @@ struct StoredExtraction {
     /// `[field, start, end, value, text]`.
     #[serde(rename = "d", default)]
     dates: Vec<(u8, usize, usize, String, Option<String>)>,
-    /// `[field, start, end, speaker, [mention start, mention end, mention text], text]`.
+    /// `[field, start, end, speaker, [mention start, mention end, mention text], text, kind]`,
+    /// kind 0 for a direct quote and 1 for reported speech.
     #[serde(rename = "q", default)]
     quotes: Vec<StoredQuote>,
 }
@@ -237,6 +242,7 @@ type StoredQuote = (
     Option<String>,
     Option<(usize, usize, Option<String>)>,
     Option<String>,
+    u8,
 );
 
 /// Texts by field number.
@@ -317,7 +323,16 @@ impl StoredExtraction {
                     (m.start, m.end, text)
                 });
                 let text = texts.unless_slice(&q.text, field, q.start, q.end);
-                (field, q.start, q.end, q.speaker.clone(), mention, text)
+                let kind = u8::from(q.kind == QuoteKind::Indirect);
+                (
+                    field,
+                    q.start,
+                    q.end,
+                    q.speaker.clone(),
+                    mention,
+                    text,
+                    kind,
+                )
             })
             .collect();
         StoredExtraction {
@@ -358,8 +373,13 @@ impl StoredExtraction {
         let quotes = self
             .quotes
             .into_iter()
-            .map(|(field, start, end, speaker, mention, text)| Quote {
+            .map(|(field, start, end, speaker, mention, text, kind)| Quote {
                 text: texts.text_of(text, field, start, end),
+                kind: if kind == 1 {
+                    QuoteKind::Indirect
+                } else {
+                    QuoteKind::Direct
+                },
                 field: Texts::field(field),
                 start,
                 end,

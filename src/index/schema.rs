@@ -17,7 +17,7 @@ use super::pairs::PairFilter;
 use crate::extract::EntityKind;
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The name of the analyser for prose and names.
 pub const TEXT_TOKENIZER: &str = "newsdex";
@@ -58,6 +58,8 @@ pub struct Fields {
     pub date: Field,
     /// The words of every direct quotation.
     pub quote: Field,
+    /// The words of every reported speech's content.
+    pub reported: Field,
     pub speaker: Field,
     /// The index's alias table: each acronym an article defines, with its expansion, both
     /// ways (`aliases::alias_terms`); indexed whole, never stored.
@@ -132,6 +134,7 @@ impl Fields {
             misc: field("misc")?,
             date: field("date")?,
             quote: field("quote")?,
+            reported: field("reported")?,
             speaker: field("speaker")?,
             alias: field("alias")?,
             extract: field("extract")?,
@@ -210,6 +213,7 @@ pub fn build_schema() -> Schema {
     }
     builder.add_text_field("date", STRING);
     builder.add_text_field("quote", prose(false));
+    builder.add_text_field("reported", prose(false));
     builder.add_text_field("speaker", name());
     builder.add_text_field("alias", STRING);
     builder.add_text_field("extract", STORED);

@@ -6,7 +6,7 @@ use std::io::Write;
 use anstyle::{AnsiColor, Style};
 
 use super::json::day;
-use crate::extract::{EntityKind, Extracted};
+use crate::extract::{EntityKind, Extracted, QuoteKind};
 use crate::index::StoredArticle;
 use crate::query::{Cluster, Facets, Profile, QuoteResults, SearchResults, SnippetField, Timeline};
 
@@ -79,11 +79,17 @@ pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> std::io::R
 pub fn print_quotes(out: &mut dyn Write, results: &QuoteResults) -> std::io::Result<()> {
     for hit in &results.hits {
         let quote = mark(&hit.text, &hit.highlights);
-        writeln!(
-            out,
-            "{RANK}{:>3}.{RANK:#} \u{201c}{quote}\u{201d}",
-            hit.rank
-        )?;
+        // Reported speech is not the speaker's words: it is shown without marks.
+        match hit.kind {
+            QuoteKind::Direct => writeln!(
+                out,
+                "{RANK}{:>3}.{RANK:#} \u{201c}{quote}\u{201d}",
+                hit.rank
+            )?,
+            QuoteKind::Indirect => {
+                writeln!(out, "{RANK}{:>3}.{RANK:#} (reported) {quote}", hit.rank)?
+            }
+        }
         let speaker = hit.speaker.as_deref().unwrap_or("unattributed");
         let via = match &hit.speaker_mention {
             Some(mention) if mention != speaker => format!(" ({mention})"),
@@ -315,11 +321,16 @@ pub fn print_extraction(out: &mut dyn Write, extracted: &Extracted) -> std::io::
     }
     for quote in &extracted.quotes {
         let speaker = quote.speaker.as_deref().unwrap_or("unattributed");
-        writeln!(
-            out,
-            "{LABEL}   quote:{LABEL:#} \u{201c}{}\u{201d} ({speaker})",
-            quote.text
-        )?;
+        match quote.kind {
+            QuoteKind::Direct => writeln!(
+                out,
+                "{LABEL}   quote:{LABEL:#} \u{201c}{}\u{201d} ({speaker})",
+                quote.text
+            )?,
+            QuoteKind::Indirect => {
+                writeln!(out, "{LABEL}reported:{LABEL:#} {} ({speaker})", quote.text)?
+            }
+        }
     }
     Ok(())
 }

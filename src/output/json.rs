@@ -35,7 +35,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote};
+use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote, QuoteKind};
 use crate::index::StoredArticle;
 use crate::ingest::{Article, Problem, PublishedSource};
 use crate::query::{
@@ -170,6 +170,7 @@ impl<'a> From<&'a Hit> for HitJson<'a> {
                 .iter()
                 .map(|q| QuoteBrief {
                     text: &q.text,
+                    kind: q.kind,
                     speaker: q.speaker.as_deref(),
                 })
                 .collect(),
@@ -209,10 +210,11 @@ impl<'a> From<&'a Extracted> for EntitiesJson<'a> {
     }
 }
 
-/// A quote in a hit: its words and who said them.
+/// A quote in a hit: its words, whether they are quoted or reported, and who said them.
 #[derive(Debug, Serialize)]
 pub struct QuoteBrief<'a> {
     pub text: &'a str,
+    pub kind: QuoteKind,
     pub speaker: Option<&'a str>,
 }
 
@@ -410,8 +412,10 @@ pub struct QuoteHitJson<'a> {
     pub rank: usize,
     /// The relevance of the quote's article.
     pub score: f32,
-    /// The quoted words, without the marks.
+    /// The quoted words, without the marks, or the reported content.
     pub text: &'a str,
+    /// `direct` or `indirect` (reported speech).
+    pub kind: QuoteKind,
     /// `[start, end)` byte offsets of the query's words in `text`.
     pub highlights: Vec<[usize; 2]>,
     pub speaker: Option<&'a str>,
@@ -435,6 +439,7 @@ impl<'a> From<&'a QuoteHit> for QuoteHitJson<'a> {
             rank: hit.rank,
             score: (hit.score * 1000.0).round() / 1000.0,
             text: &hit.text,
+            kind: hit.kind,
             highlights: hit.highlights.iter().map(|&(s, e)| [s, e]).collect(),
             speaker: hit.speaker.as_deref(),
             speaker_mention: hit.speaker_mention.as_deref(),

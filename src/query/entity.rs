@@ -130,6 +130,7 @@ pub fn profile(
             &QuoteRequest {
                 search: request(query, QUOTES_SHOWN, Sort::Relevance, false),
                 speaker,
+                kind: None,
             },
         )
     };

@@ -267,7 +267,7 @@ fn hint(text: &str) -> String {
     if let Some(field) = unknown_field(text) {
         return format!(
             " (unknown field {field:?}; fields are title body entity person org place misc \
-             quote speaker date published)"
+             quote reported speaker date published)"
         );
     }
     let last = text.split_whitespace().last().unwrap_or("");
@@ -287,6 +287,7 @@ fn unknown_field(text: &str) -> Option<&str> {
         "place",
         "misc",
         "quote",
+        "reported",
         "speaker",
         "date",
         "published",

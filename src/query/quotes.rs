@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 
 use super::snippet::query_words;
 use super::{narrow_to_window, parse, SearchRequest};
+use crate::extract::QuoteKind;
 use crate::index::{stored_extraction, NewsIndex, StoredArticle};
 
 /// How many of the best matching articles are searched for quotes.
@@ -24,6 +25,8 @@ pub struct QuoteRequest {
     pub search: SearchRequest,
     /// Only quotes whose speaker's name holds these words.
     pub speaker: Option<String>,
+    /// Only direct quotes, or only reported speech; both when `None`.
+    pub kind: Option<QuoteKind>,
 }
 
 /// One quotation.
@@ -31,7 +34,9 @@ pub struct QuoteRequest {
 pub struct QuoteHit {
     pub rank: usize,
     pub score: f32,
+    /// A direct quote's words, or a reported speech's content.
     pub text: String,
+    pub kind: QuoteKind,
     /// `[start, end)` byte offsets of the query's words in `text`.
     pub highlights: Vec<(usize, usize)>,
     pub speaker: Option<String>,
@@ -59,7 +64,13 @@ pub fn search_quotes(index: &NewsIndex, request: &QuoteRequest) -> anyhow::Resul
     let words = query_words(
         &*user_query,
         fields,
-        &[fields.title, fields.body, fields.entity, fields.quote],
+        &[
+            fields.title,
+            fields.body,
+            fields.entity,
+            fields.quote,
+            fields.reported,
+        ],
     );
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query)];
     let speaker_words = match &request.speaker {
@@ -83,6 +94,9 @@ pub fn search_quotes(index: &NewsIndex, request: &QuoteRequest) -> anyhow::Resul
         let extracted = stored_extraction(fields, &doc);
         let article = StoredArticle::from_document(fields, &doc);
         for quote in extracted.quotes {
+            if request.kind.is_some_and(|kind| kind != quote.kind) {
+                continue;
+            }
             if !speaker_words.is_empty()
                 && !speaker_fits(quote.speaker.as_deref(), &speaker_words, &mut analyzer)
             {
@@ -100,6 +114,7 @@ pub fn search_quotes(index: &NewsIndex, request: &QuoteRequest) -> anyhow::Resul
                     rank: 0,
                     score,
                     highlights,
+                    kind: quote.kind,
                     speaker: quote.speaker,
                     speaker_mention: quote.speaker_mention.map(|m| m.text),
                     text: quote.text,

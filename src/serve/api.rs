@@ -6,7 +6,7 @@
 //! The parameter readers here are shared with the pages, which take the same parameters.
 
 use crate::answer;
-use crate::extract::EntityKind;
+use crate::extract::{EntityKind, QuoteKind};
 use crate::index::NewsIndex;
 use crate::output::write_json_line;
 use crate::query::{self, Granularity, QuoteRequest, SearchRequest, Sort};
@@ -106,7 +106,7 @@ pub(super) fn search_request(
     Ok(search)
 }
 
-/// The quote search `quotes --json` would run: the search parameters and `speaker`.
+/// The quote search `quotes --json` would run: the search parameters, `speaker` and `kind`.
 pub(super) fn quote_request(
     index: &NewsIndex,
     request: &Request,
@@ -116,9 +116,20 @@ pub(super) fn quote_request(
     search.sort = Sort::Relevance;
     search.facets = false;
     search.collapse = false;
+    let kind = match request.nonempty("kind") {
+        None => None,
+        Some("direct") => Some(QuoteKind::Direct),
+        Some("indirect") => Some(QuoteKind::Indirect),
+        Some(other) => {
+            return Err(BadRequest(format!(
+                "unknown quote kind {other:?}: direct or indirect"
+            )))
+        }
+    };
     Ok(QuoteRequest {
         search,
         speaker: request.nonempty("speaker").map(String::from),
+        kind,
     })
 }
 

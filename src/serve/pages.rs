@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use crate::answer;
-use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote, TextField};
+use crate::extract::{DateMention, Entity, EntityKind, Extracted, Quote, QuoteKind, TextField};
 use crate::index::NewsIndex;
 use crate::output::json::day;
 use crate::query::{Bucket, Facets, Hit, QuoteHit};
@@ -387,18 +387,26 @@ pub(super) fn article(index: &NewsIndex, request: &Request) -> anyhow::Result<Re
             annotate_range(&article.body, paragraph, TextField::Body, extracted)
         );
     }
-    main.push_str("</div>\n<p class=\"legend\"><span class=\"ent person\">person</span> <span class=\"ent org\">organisation</span> <span class=\"ent place\">place</span> <span class=\"ent misc\">other</span> <span class=\"date\">date</span> <span class=\"quote\">quote</span></p>\n");
+    main.push_str("</div>\n<p class=\"legend\"><span class=\"ent person\">person</span> <span class=\"ent org\">organisation</span> <span class=\"ent place\">place</span> <span class=\"ent misc\">other</span> <span class=\"date\">date</span> <span class=\"quote\">quote</span> <span class=\"quote reported\">reported speech</span></p>\n");
     main.push_str("<h2>Names</h2>");
     main.push_str(&entity_links(extracted));
     if !extracted.quotes.is_empty() {
         main.push_str("<h2>Quotes</h2><ul class=\"quotes\" id=\"quotes\">");
         for quote in &extracted.quotes {
-            let _ = write!(
-                main,
-                "<li><q>{}</q> — {}</li>",
-                Esc(&quote.text),
-                speaker_link(quote.speaker.as_deref())
-            );
+            let _ = match quote.kind {
+                QuoteKind::Direct => write!(
+                    main,
+                    "<li><q>{}</q> — {}</li>",
+                    Esc(&quote.text),
+                    speaker_link(quote.speaker.as_deref())
+                ),
+                QuoteKind::Indirect => write!(
+                    main,
+                    "<li class=\"reported\">reported: {} — {}</li>",
+                    Esc(&quote.text),
+                    speaker_link(quote.speaker.as_deref())
+                ),
+            };
         }
         main.push_str("</ul>");
     }
@@ -481,13 +489,17 @@ impl Mark<'_> {
         match self {
             Mark::Quote(quote) => {
                 let speaker = quote.speaker.as_deref().unwrap_or("");
+                let (class, reported) = match quote.kind {
+                    QuoteKind::Direct => ("quote", ""),
+                    QuoteKind::Indirect => ("quote reported", "reported, "),
+                };
                 let said = if speaker.is_empty() {
-                    "speaker unknown".to_string()
+                    format!("{reported}speaker unknown")
                 } else {
-                    format!("said by {speaker}")
+                    format!("{reported}said by {speaker}")
                 };
                 format!(
-                    r#"<span class="quote" data-speaker="{}" title="{}">"#,
+                    r#"<span class="{class}" data-speaker="{}" title="{}">"#,
                     Esc(speaker),
                     Esc(&said)
                 )
@@ -678,7 +690,11 @@ fn quote_list(hits: &[QuoteHit], id: &str) -> String {
     for hit in hits {
         let _ = write!(
             out,
-            r#"<li class="quote-hit"><blockquote>{}</blockquote><p class="meta">— {}"#,
+            r#"<li class="quote-hit{}"><blockquote>{}</blockquote><p class="meta">— {}"#,
+            match hit.kind {
+                QuoteKind::Direct => "",
+                QuoteKind::Indirect => " reported",
+            },
             marked(&hit.text, &hit.highlights),
             speaker_link(hit.speaker.as_deref())
         );

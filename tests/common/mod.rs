@@ -205,6 +205,7 @@ pub struct Entities {
 #[serde(deny_unknown_fields)]
 pub struct QuoteBrief {
     pub text: String,
+    pub kind: String,
     pub speaker: Option<String>,
 }
 
@@ -258,6 +259,7 @@ pub struct DateMention {
 #[serde(deny_unknown_fields)]
 pub struct QuoteMention {
     pub text: String,
+    pub kind: String,
     pub field: String,
     pub start: usize,
     pub end: usize,

@@ -13,7 +13,7 @@ use crate::extract::{budget, Entity, EntityKind};
 
 use super::cues::{
     speech_verbs, AUXILIARIES, CONJUNCTIONS, MAX_CONTEXT, MAX_DESCRIPTION_WORDS, MAX_LABEL_BYTES,
-    MAX_SUBJECT_WORDS, SENTENCE_OPENERS, STEPS_PER_QUOTE,
+    MAX_NAME_WORDS, MAX_SUBJECT_WORDS, SENTENCE_OPENERS, STEPS_PER_QUOTE,
 };
 use super::gender::Gender;
 use super::words::{
@@ -356,9 +356,25 @@ impl Resolver<'_> {
             return self.named_after_verb(verb_end, hi);
         }
         if subject.split_whitespace().count() > limit {
-            return None;
+            return self.apposed_subject(subject_start, verb_start);
         }
         self.subject_of(subject_start, verb_start)
+    }
+
+    /// A subject too long to be one, that is a name and an apposition between commas up to
+    /// the verb: `"…" Jane Roe, a pollster who worked on the survey with two partners, said`.
+    fn apposed_subject(&self, lo: usize, verb_start: usize) -> Option<Found> {
+        let subject = self.text[lo..verb_start].trim_end();
+        let inner = subject.strip_suffix(',')?;
+        let comma = inner.find(',')?;
+        let name = &inner[..comma];
+        let short = name.split_whitespace().count() <= MAX_NAME_WORDS;
+        let long_aside = inner[comma..].len() <= MAX_CONTEXT;
+        if !short || !long_aside || speech_verbs(inner).next().is_some() {
+            return None;
+        }
+        let entity = self.speaker_entities(lo, lo + comma).next_back()?;
+        Some(entity_found(entity))
     }
 
     /// A credit line after a quote: `”― Pamela Padilla`, the name right after a dash.
@@ -386,7 +402,7 @@ impl Resolver<'_> {
     }
 
     /// The speaker named by the words `lo..hi` right before a speech verb.
-    fn subject_of(&self, lo: usize, hi: usize) -> Option<Found> {
+    pub(super) fn subject_of(&self, lo: usize, hi: usize) -> Option<Found> {
         let hi = self.strip_auxiliaries(lo, hi);
         let words = words_in(self.text, lo, hi);
         let &(last_start, last_end) = words.last()?;
@@ -412,7 +428,7 @@ impl Resolver<'_> {
     }
 
     /// `hi` moved back over words like "has" and "also" that sit before a verb.
-    fn strip_auxiliaries(&self, lo: usize, mut hi: usize) -> usize {
+    pub(super) fn strip_auxiliaries(&self, lo: usize, mut hi: usize) -> usize {
         loop {
             let trimmed = self.text[lo..hi].trim_end();
             // A no-break space is two bytes: the word starts after the whole space.
@@ -428,7 +444,7 @@ impl Resolver<'_> {
     /// The entity that is the subject of a verb, among person and organisation mentions in
     /// `lo..hi`: the one nearest the verb, but the first when `first` (a verb after "and" or a
     /// participle), and the one before an aside between commas ("Ross, who met Xi, said").
-    fn subject_entity(&self, lo: usize, hi: usize, first: bool) -> Option<&Entity> {
+    pub(super) fn subject_entity(&self, lo: usize, hi: usize, first: bool) -> Option<&Entity> {
         let zone = self.text[lo..hi].trim_end();
         let mut hi = lo + zone.len();
         if let Some(inner) = zone.strip_suffix(',') {

@@ -42,34 +42,44 @@ mod attribute;
 mod cues;
 mod describe;
 mod gender;
+mod reported;
 mod scan;
 #[cfg(test)]
 mod tests;
 mod words;
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
-use super::{Entity, Quote, SpeakerMention, TextField};
+use super::{Entity, Quote, QuoteKind, SpeakerMention, TextField};
 
 use attribute::Resolver;
 use gender::genders;
 use scan::{is_title_or_term, paragraphs, scan_quotes};
 
-/// Finds the quotations in `text` (one field of an article) and resolves who said each.
+/// Finds the quotations in `text` (one field of an article), direct and reported, and
+/// resolves who said each.
 ///
 /// `entities` are the entity mentions found in this same text, sorted by start; speakers are
-/// given by their canonical `name`. Quotes come out in text order with byte spans that
-/// exclude the quotation marks.
+/// given by their canonical `name`. Quotes come out in text order (by start) with byte spans
+/// that exclude the quotation marks.
 pub fn find_quotes(text: &str, field: TextField, entities: &[Entity]) -> Vec<Quote> {
+    find_attributions(text, field, entities)
+        .into_iter()
+        .map(|(quote, _)| quote)
+        .collect()
+}
+
+/// [`find_quotes`], each quote with the span of its cue word where it is reported speech
+/// ("said", "according to"), for evaluation by cue.
+pub fn find_attributions(
+    text: &str,
+    field: TextField,
+    entities: &[Entity],
+) -> Vec<(Quote, Option<(usize, usize)>)> {
     let paragraphs = paragraphs(text);
     let mut spans = scan_quotes(text, &paragraphs);
     spans.retain(|span| !is_title_or_term(text, span));
-    let genders = if spans.is_empty() {
-        HashMap::new()
-    } else {
-        genders(text, entities)
-    };
+    let genders = genders(text, entities);
     let resolver = Resolver {
         text,
         entities,
@@ -78,12 +88,55 @@ pub fn find_quotes(text: &str, field: TextField, entities: &[Entity]) -> Vec<Quo
         genders: &genders,
         by_label: OnceCell::new(),
     };
-    let found = resolver.resolve_all();
-    spans
+    let mut found = resolver.resolve_all();
+    let reported = resolver.reported_speech();
+    give_clause_sources(&spans, &mut found, &reported);
+    let mut out: Vec<(Quote, Option<(usize, usize)>)> = spans
         .iter()
         .zip(found)
-        .map(|(span, found)| to_quote(text, field, span, found))
-        .collect()
+        .map(|(span, found)| {
+            let quote = to_quote(
+                text,
+                field,
+                QuoteKind::Direct,
+                (span.start, span.end),
+                found,
+            );
+            (quote, None)
+        })
+        .collect();
+    out.extend(reported.into_iter().map(|r| {
+        let quote = to_quote(text, field, QuoteKind::Indirect, (r.start, r.end), r.found);
+        (quote, Some(r.cue))
+    }));
+    out.sort_by_key(|(q, _)| (q.start, q.end));
+    out
+}
+
+/// A direct quote inside the content of reported speech is part of what the clause's source
+/// said (`X called the decision "a disgrace"`): it takes that source. Both lists are in text
+/// order, so one walk pairs them.
+fn give_clause_sources(
+    spans: &[Span],
+    found: &mut [Option<Found>],
+    reported: &[reported::Reported],
+) {
+    let mut r = 0;
+    for (span, slot) in spans.iter().zip(found.iter_mut()) {
+        while r < reported.len() && reported[r].end < span.end {
+            r += 1;
+        }
+        let Some(clause) = reported.get(r) else {
+            break;
+        };
+        // A quote attributed to the clause's own source keeps its own words for them, and one
+        // whose speaker is named after it (`"…," Ross said`) keeps its speaker.
+        let same = slot.as_ref().map(|f| &f.speaker) == clause.found.as_ref().map(|f| &f.speaker);
+        let named_after = slot.as_ref().is_some_and(|f| f.start >= span.end);
+        if clause.start <= span.start && clause.found.is_some() && !same && !named_after {
+            *slot = clause.found.clone();
+        }
+    }
 }
 
 /// One quoted stretch of a paragraph.
@@ -112,8 +165,14 @@ struct Found {
     end: usize,
 }
 
-/// Builds the public quote from a span and its attribution.
-fn to_quote(text: &str, field: TextField, span: &Span, found: Option<Found>) -> Quote {
+/// Builds the public quote from its words' span and its attribution.
+fn to_quote(
+    text: &str,
+    field: TextField,
+    kind: QuoteKind,
+    (start, end): (usize, usize),
+    found: Option<Found>,
+) -> Quote {
     let (speaker, speaker_mention) = match found {
         Some(found) => (
             found.speaker,
@@ -126,10 +185,11 @@ fn to_quote(text: &str, field: TextField, span: &Span, found: Option<Found>) -> 
         None => (None, None),
     };
     Quote {
-        text: text[span.start..span.end].to_string(),
+        text: text[start..end].to_string(),
+        kind,
         field,
-        start: span.start,
-        end: span.end,
+        start,
+        end,
         speaker,
         speaker_mention,
     }

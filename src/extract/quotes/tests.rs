@@ -33,14 +33,32 @@ fn entities(text: &str, list: &[(&str, &str, EntityKind)]) -> Vec<Entity> {
     out
 }
 
-/// (quoted text, speaker, speaker mention) for every quote found.
+/// (quoted text, speaker, speaker mention) for every direct quote found.
 fn run(
     text: &str,
     list: &[(&str, &str, EntityKind)],
 ) -> Vec<(String, Option<String>, Option<String>)> {
+    run_kind(text, list, QuoteKind::Direct)
+}
+
+/// (content, speaker, speaker mention) for every reported speech found.
+fn reported(
+    text: &str,
+    list: &[(&str, &str, EntityKind)],
+) -> Vec<(String, Option<String>, Option<String>)> {
+    run_kind(text, list, QuoteKind::Indirect)
+}
+
+/// (text, speaker, speaker mention) for every quote of one kind.
+fn run_kind(
+    text: &str,
+    list: &[(&str, &str, EntityKind)],
+    kind: QuoteKind,
+) -> Vec<(String, Option<String>, Option<String>)> {
     let entities = entities(text, list);
     find_quotes(text, TextField::Body, &entities)
         .into_iter()
+        .filter(|q| q.kind == kind)
         .map(|q| {
             assert_eq!(&text[q.start..q.end], q.text, "span and text disagree");
             (q.text, q.speaker, q.speaker_mention.map(|m| m.text))
@@ -460,4 +478,167 @@ fn never_panics_on_odd_input() {
     let huge = "“Yes,” he said. ’tis é ‘x’ \"".repeat(20_000);
     let quotes = find_quotes(&huge, TextField::Body, &[]);
     assert!(quotes.len() >= 20_000);
+}
+
+const ROSS: (&str, &str, EntityKind) = ("Ross", "Wilbur Ross", EntityKind::Person);
+const MINISTRY: (&str, &str, EntityKind) =
+    ("Ministry of Trade", "Ministry of Trade", EntityKind::Org);
+
+/// A sentence, its entities, and the content, speaker and speaker mention expected.
+type ReportedCase<'a> = (
+    &'a str,
+    Vec<(&'a str, &'a str, EntityKind)>,
+    &'a str,
+    Option<&'a str>,
+    &'a str,
+);
+
+#[test]
+fn reported_speech_in_its_three_shapes() {
+    let p = EntityKind::Person;
+    let table: &[ReportedCase] = &[
+        (
+            "Ross said the department would continue to monitor exports.",
+            vec![ROSS],
+            "the department would continue to monitor exports",
+            Some("Wilbur Ross"),
+            "Ross",
+        ),
+        (
+            "Ross told reporters on Tuesday that talks would resume in May.",
+            vec![ROSS],
+            "talks would resume in May",
+            Some("Wilbur Ross"),
+            "Ross",
+        ),
+        (
+            "Talks will resume next month, the Ministry of Trade said on Tuesday.",
+            vec![MINISTRY],
+            "Talks will resume next month",
+            Some("Ministry of Trade"),
+            "Ministry of Trade",
+        ),
+        (
+            "Talks will resume next month, said Ross.",
+            vec![ROSS],
+            "Talks will resume next month",
+            Some("Wilbur Ross"),
+            "Ross",
+        ),
+        (
+            "According to the Ministry of Trade, talks will resume next month.",
+            vec![MINISTRY],
+            "talks will resume next month",
+            Some("Ministry of Trade"),
+            "Ministry of Trade",
+        ),
+        (
+            "Talks will resume next month, according to Ross.",
+            vec![ROSS],
+            "Talks will resume next month",
+            Some("Wilbur Ross"),
+            "Ross",
+        ),
+        (
+            "Officials believe the plant will reopen by the summer.",
+            vec![],
+            "the plant will reopen by the summer",
+            None,
+            "Officials",
+        ),
+        (
+            "Jane Roe met voters in Ohio on Friday, saying the economy was her first concern.",
+            vec![("Jane Roe", "Jane Roe", p)],
+            "the economy was her first concern",
+            Some("Jane Roe"),
+            "Jane Roe",
+        ),
+        (
+            "Jane Roe met Ross and then declined to discuss the merger with the press.",
+            vec![("Jane Roe", "Jane Roe", p), ROSS],
+            "to discuss the merger with the press",
+            Some("Jane Roe"),
+            "Jane Roe",
+        ),
+    ];
+    for (text, list, content, speaker, mention) in table {
+        let found = reported(text, list);
+        assert_eq!(found, [q(content, *speaker, Some(mention))], "{text}");
+    }
+}
+
+#[test]
+fn what_is_not_reported_speech() {
+    let table = [
+        // A direct quote's attribution, and an adverbial after the verb.
+        "\"We will win,\" Ross said in an interview.",
+        "Ross said: \"We will win the vote in May.\"",
+        // A noun, a passive, a cue inside quotation marks.
+        "The report was released on Monday by the ministry.",
+        "Ross was told by the ministry to leave the building.",
+        "\"They said the plant would close,\" Ross recalled.",
+        // No clause to report.
+        "Ross said so.",
+    ];
+    for text in table {
+        assert_eq!(reported(text, &[ROSS]), [], "{text}");
+    }
+}
+
+#[test]
+fn a_partial_quote_in_a_reported_clause_takes_the_clause_source() {
+    let text = "Ross met Jane Roe on Monday. Ross called the decision by the board \"a disgrace\".";
+    let list = [ROSS, ("Jane Roe", "Jane Roe", EntityKind::Person)];
+    assert_eq!(
+        run(text, &list),
+        [q("a disgrace", Some("Wilbur Ross"), Some("Ross"))]
+    );
+}
+
+#[test]
+fn a_long_apposition_is_skipped_up_to_the_verb() {
+    let text = "\"The numbers moved,\" Jane Roe, a pollster who worked on the survey with two \
+                partners in the city, said.";
+    let list = [("Jane Roe", "Jane Roe", EntityKind::Person)];
+    assert_eq!(
+        run(text, &list),
+        [q("The numbers moved", Some("Jane Roe"), Some("Jane Roe"))]
+    );
+}
+
+#[test]
+fn quotes_of_both_kinds_come_out_in_text_order() {
+    let text = "Ross said talks would resume. \"We are ready,\" he added.";
+    let quotes = find_quotes(text, TextField::Body, &entities(text, &[ROSS]));
+    let kinds: Vec<QuoteKind> = quotes.iter().map(|q| q.kind).collect();
+    assert_eq!(kinds, [QuoteKind::Indirect, QuoteKind::Direct]);
+}
+
+#[test]
+fn a_source_that_is_not_a_person_is_its_organisation_or_nobody() {
+    let text = "Wilbur Ross visited the plant on Monday. A CNN poll found that most voters back \
+                the tariffs. \"The numbers moved,\" the survey said. Six in ten voters said the \
+                economy was the main issue. \"It is over,\" the report said.";
+    let list = [
+        ("Wilbur Ross", "Wilbur Ross", EntityKind::Person),
+        ("CNN", "CNN", EntityKind::Org),
+    ];
+    assert_eq!(
+        run(text, &list),
+        [
+            q("The numbers moved", None, Some("the survey")),
+            q("It is over", None, Some("the report")),
+        ]
+    );
+    assert_eq!(
+        reported(text, &list),
+        [
+            q(
+                "most voters back the tariffs",
+                Some("CNN"),
+                Some("A CNN poll")
+            ),
+            q("the economy was the main issue", None, Some("ten voters")),
+        ]
+    );
 }

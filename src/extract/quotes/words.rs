@@ -18,22 +18,36 @@ pub(super) fn is_lowercase_word(word: &str) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
-/// The whitespace-separated words of `text[lo..hi]` as byte ranges.
+/// The whitespace-separated words of `text[lo..hi]` as byte ranges. Every sentence of an
+/// article passes through here, so ASCII is told apart by its byte and only other characters
+/// are decoded (whitespace as `char::is_whitespace` has it).
 pub(super) fn words_in(text: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text[lo..hi].char_indices() {
-        match (c.is_whitespace(), start) {
+    let mut i = lo;
+    while i < hi {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (space, start) {
             (true, Some(s)) => {
-                out.push((lo + s, lo + i));
+                out.push((s, i));
                 start = None;
             }
             (false, None) => start = Some(i),
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
-        out.push((lo + s, hi));
+        out.push((s, hi));
     }
     out
 }
@@ -94,4 +108,21 @@ pub(super) fn is_abbreviation(word: &str) -> bool {
     word.starts_with(char::is_uppercase)
         && (ABBREVIATIONS.contains(&lower.as_str())
             || STATE_ABBREVIATIONS.contains(&lower.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_any_whitespace_and_keep_their_offsets() {
+        let text = "a  b\tc\u{a0}d\u{2003}é\nf ";
+        let words: Vec<&str> = words_in(text, 0, text.len())
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(words, ["a", "b", "c", "d", "é", "f"]);
+        assert_eq!(words_in(text, 1, 4), [(3, 4)]);
+        assert_eq!(words_in("ab", 0, 2), [(0, 2)]);
+    }
 }
