@@ -802,6 +802,7 @@ mod tests {
             }],
             quotes: vec![Quote {
                 text: "Ross met <Huawei> on Monday,".into(),
+                kind: QuoteKind::Direct,
                 field: TextField::Body,
                 start: 1,
                 end: 29,
