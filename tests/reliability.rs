@@ -236,6 +236,39 @@ fn a_killed_indexer_leaves_an_index_that_opens_and_a_rerun_finishes_the_job() {
     assert_eq!(summary.docs, 30_000, "each article exactly once");
 }
 
+// Regression: a run killed while creating the index, after tantivy wrote its hidden
+// bookkeeping but before meta.json, left a directory the next run refused as "not a newsdex
+// index" (seen once under load in `a_killed_indexer_…` above).
+#[test]
+fn a_creation_stopped_before_meta_json_is_finished_by_the_next_run() {
+    let ws = Workspace::new();
+    ws.write(
+        "a.txt",
+        "Oslo\n\nLars Brekke said on Monday that output rose.",
+    );
+    let index = ws.index_dir();
+    std::fs::create_dir_all(&index).unwrap();
+    std::fs::write(
+        index.join("newsdex.json"),
+        r#"{"format":"newsdex","schema_version":1}"#,
+    )
+    .unwrap();
+    std::fs::write(index.join(".managed.json"), "[]").unwrap();
+    let run = ws.run(&["index", "a.txt", "--json", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Hidden files without our marker are someone else's directory, and stay refused.
+    let ws = Workspace::new();
+    ws.write(
+        "a.txt",
+        "Oslo\n\nLars Brekke said on Monday that output rose.",
+    );
+    std::fs::create_dir_all(ws.index_dir()).unwrap();
+    std::fs::write(ws.index_dir().join(".hidden"), "x").unwrap();
+    let run = ws.run(&["index", "a.txt", "--quiet"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not a newsdex index"), "{}", run.stderr);
+}
+
 /// Runs `newsdex index` and kills it after `delay`, returning whether it was still running.
 fn index_then_kill(ws: &Workspace, args: &[&str], delay: Duration) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))

@@ -82,12 +82,16 @@ impl NewsIndex {
             return Self::open_with(path, Reads::Copied);
         }
         if path.exists() {
-            let entries =
-                std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))?;
-            // Only the marker: a creation that was stopped before tantivy's files were written.
-            let mut others =
-                entries.filter(|e| e.as_ref().map_or(true, |e| e.file_name() != MARKER));
-            if others.next().is_some() {
+            let names: Vec<String> = std::fs::read_dir(path)
+                .with_context(|| format!("reading {}", path.display()))?
+                .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("reading {}", path.display()))?;
+            // A creation stopped before tantivy wrote meta.json leaves our marker, and perhaps
+            // tantivy's hidden bookkeeping (`.managed.json`, lock files) written before it.
+            let ours = names.iter().any(|name| name == MARKER);
+            let unfinished = |name: &String| name == MARKER || (ours && name.starts_with('.'));
+            if !names.iter().all(unfinished) {
                 bail!(
                     "{} exists and is not a newsdex index; choose an empty or new directory",
                     path.display()
