@@ -28,16 +28,10 @@ use crate::output::json::{
 use crate::output::{human, write_json_line};
 use crate::pipeline::{self, Progress};
 use crate::query::{self, Granularity, QuoteRequest, SearchRequest, Sort};
-
-/// Exit status: success, or (for `query`) at least one hit.
-pub const EXIT_OK: u8 = 0;
-/// Exit status: some records were skipped, or (for `query`) no hit.
-pub const EXIT_SOME: u8 = 1;
-/// Exit status: an error.
-pub const EXIT_ERROR: u8 = 2;
+use crate::status::Status;
 
 /// Runs the command line.
-pub fn run(cli: Cli) -> anyhow::Result<u8> {
+pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Index(args) => index(&args),
         Command::Query(args) => query(&args),
@@ -56,7 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-fn entity(args: &EntityArgs) -> anyhow::Result<u8> {
+fn entity(args: &EntityArgs) -> anyhow::Result<Status> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
     let kind = args.kind.map(|kind| match kind {
         KindArg::Person => EntityKind::Person,
@@ -66,7 +60,7 @@ fn entity(args: &EntityArgs) -> anyhow::Result<u8> {
     });
     let Some(answer) = answer::entity(&index, &args.name, kind)? else {
         eprintln!("newsdex: {}", answer::no_entity(&args.name));
-        return Ok(EXIT_SOME);
+        return Ok(Status::Partial);
     };
     let stdout = std::io::stdout().lock();
     if args.json {
@@ -77,11 +71,11 @@ fn entity(args: &EntityArgs) -> anyhow::Result<u8> {
         human::print_profile(&mut out, &answer.profile)?;
         out.flush()?;
     }
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }
 
 /// Serves the index until the process is stopped.
-fn serve(args: &ServeArgs) -> anyhow::Result<u8> {
+fn serve(args: &ServeArgs) -> anyhow::Result<Status> {
     let index = NewsIndex::open_shared(&config::index_path(&args.location))?;
     let threads = args.threads.filter(|&n| n > 0).unwrap_or_else(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -90,24 +84,24 @@ fn serve(args: &ServeArgs) -> anyhow::Result<u8> {
         (cores * 4).clamp(8, 64)
     });
     crate::serve::run(index, &args.addr, threads)?;
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }
 
 /// Prints a completion script, generated from the command definitions.
-fn completions(args: &CompletionsArgs) -> anyhow::Result<u8> {
+fn completions(args: &CompletionsArgs) -> anyhow::Result<Status> {
     let mut command = Cli::command();
     let mut out = std::io::stdout().lock();
     clap_complete::generate(args.shell, &mut command, "newsdex", &mut out);
     out.flush()?;
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }
 
 /// Prints the man page, generated from the command definitions.
-fn man() -> anyhow::Result<u8> {
+fn man() -> anyhow::Result<Status> {
     let mut out = std::io::stdout().lock();
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     out.flush()?;
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }
 
 /// Problems with the input, printed as they come and counted.
@@ -189,7 +183,7 @@ fn progress_bar(show: bool) -> Option<ProgressBar> {
     Some(bar)
 }
 
-fn index(args: &IndexArgs) -> anyhow::Result<u8> {
+fn index(args: &IndexArgs) -> anyhow::Result<Status> {
     let started = Instant::now();
     let inputs = config::inputs(&args.input)?;
     let published = config::published(&args.input)?;
@@ -292,11 +286,7 @@ fn index(args: &IndexArgs) -> anyhow::Result<u8> {
     if args.json {
         write_json_line(&mut std::io::stdout().lock(), &summary)?;
     }
-    Ok(if summary.skipped == 0 {
-        EXIT_OK
-    } else {
-        EXIT_SOME
-    })
+    Ok(Status::skipped(summary.skipped as usize))
 }
 
 /// The index's structures but those `--ablate` leaves out.
@@ -310,7 +300,7 @@ fn structures(ablate: &[Structure]) -> Structures {
     }
 }
 
-fn query(args: &QueryArgs) -> anyhow::Result<u8> {
+fn query(args: &QueryArgs) -> anyhow::Result<Status> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
     let request = SearchRequest {
         query: args.query.clone(),
@@ -332,14 +322,10 @@ fn query(args: &QueryArgs) -> anyhow::Result<u8> {
     printer.print(&response, &response.hits, |out| {
         human::print_results(out, &answer.results)
     })?;
-    Ok(if answer.results.total_hits > 0 {
-        EXIT_OK
-    } else {
-        EXIT_SOME
-    })
+    Ok(Status::found(answer.results.total_hits > 0))
 }
 
-fn timeline(args: &TimelineArgs) -> anyhow::Result<u8> {
+fn timeline(args: &TimelineArgs) -> anyhow::Result<Status> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
     let request = answer::timeline_request(
         args.query.clone(),
@@ -364,10 +350,10 @@ fn timeline(args: &TimelineArgs) -> anyhow::Result<u8> {
         out.flush()?;
     }
     let total = answer.timeline.dated + answer.timeline.undated;
-    Ok(if total > 0 { EXIT_OK } else { EXIT_SOME })
+    Ok(Status::found(total > 0))
 }
 
-fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
+fn quotes(args: &QuotesArgs) -> anyhow::Result<Status> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
     let request = QuoteRequest {
         search: SearchRequest {
@@ -392,14 +378,10 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<u8> {
     printer.print(&response, &response.hits, |out| {
         human::print_quotes(out, &answer.results)
     })?;
-    Ok(if answer.results.total_hits > 0 {
-        EXIT_OK
-    } else {
-        EXIT_SOME
-    })
+    Ok(Status::found(answer.results.total_hits > 0))
 }
 
-fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
+fn extract(args: &ExtractArgs) -> anyhow::Result<Status> {
     let inputs = config::inputs(&args.input)?;
     let published = config::published(&args.input)?;
     let pool = thread_pool(config::threads(args.input.threads))?;
@@ -428,14 +410,10 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         },
     )?;
     out.flush()?;
-    Ok(if log.skipped.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_SOME
-    })
+    Ok(Status::skipped(log.skipped.len()))
 }
 
-fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
+fn stats(args: &StatsArgs) -> anyhow::Result<Status> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
     let overview = query::overview(&index)?;
     let size_bytes = index.size_bytes();
@@ -482,14 +460,14 @@ fn stats(args: &StatsArgs) -> anyhow::Result<u8> {
         writeln!(out)?;
         human::print_facets(&mut out, &overview.facets)?;
     }
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }
 
-fn show(args: &ShowArgs) -> anyhow::Result<u8> {
+fn show(args: &ShowArgs) -> anyhow::Result<Status> {
     let index = NewsIndex::open(&config::index_path(&args.location))?;
     let Some(answer) = answer::article(&index, &args.id)? else {
         eprintln!("newsdex: {}", answer::no_article(&index, &args.id));
-        return Ok(EXIT_SOME);
+        return Ok(Status::Partial);
     };
     let stdout = std::io::stdout().lock();
     if args.json {
@@ -500,10 +478,10 @@ fn show(args: &ShowArgs) -> anyhow::Result<u8> {
         human::print_article(&mut out, &answer.article)?;
         human::print_cluster(&mut out, &answer.cluster)?;
     }
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }
 
-fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
+fn eval(args: &EvalArgs) -> anyhow::Result<Status> {
     let report = match &args.corpus {
         EvalCorpus::Entities {
             path,
@@ -527,7 +505,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "{report}")?;
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }
 
 /// Reads a CoNLL-2003 file.
@@ -564,19 +542,9 @@ fn eval_ner(path: &std::path::Path, model: Option<&std::path::Path>) -> anyhow::
 
 /// Every `.txt` file under `dir`, in path order so that training is reproducible.
 fn texts_under(dir: &std::path::Path, out: &mut Vec<String>) -> anyhow::Result<()> {
-    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            texts_under(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            out.push(String::from_utf8_lossy(&bytes).into_owned());
-        }
+    for path in crate::ingest::files_with_extension(dir, "txt")? {
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        out.push(String::from_utf8_lossy(&bytes).into_owned());
     }
     Ok(())
 }
@@ -594,7 +562,7 @@ fn read_data(path: &std::path::Path) -> anyhow::Result<String> {
     }
 }
 
-fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
+fn train_ner(args: &TrainNerArgs) -> anyhow::Result<Status> {
     let train = read_conll_file(&args.train)?;
     let dev = args.dev.as_deref().map(read_conll_file).transpose()?;
     let mut options = ner::TrainOptions {
@@ -640,10 +608,10 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<u8> {
     if let Some(dev) = &dev {
         println!("{}", ner::evaluate(&model, dev));
     }
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }
 
-fn export(args: &ExportArgs) -> anyhow::Result<u8> {
+fn export(args: &ExportArgs) -> anyhow::Result<Status> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.mapping {
         Some(MappingArg::Elasticsearch) => {
@@ -663,5 +631,5 @@ fn export(args: &ExportArgs) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
-    Ok(EXIT_OK)
+    Ok(Status::Success)
 }

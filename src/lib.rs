@@ -22,3 +22,4 @@ pub mod output;
 pub mod pipeline;
 pub mod query;
 pub mod serve;
+pub mod status;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use newsdex::cli::Cli;
-use newsdex::commands::{self, EXIT_ERROR, EXIT_OK};
+use newsdex::commands;
+use newsdex::status::Status;
 
 /// mimalloc rather than the system's allocator: extraction allocates per token and per
 /// mention, and tantivy per posting block; see BENCHMARKS.md for what it saves.
@@ -15,8 +16,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {
-        Ok(code) => ExitCode::from(code),
-        Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
+        Ok(status) => ExitCode::from(status),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(Status::Success),
         Err(err) => {
             match damage(&err) {
                 // tantivy's own words for this run to several lines of Debug output.
@@ -26,7 +27,7 @@ fn main() -> ExitCode {
                 ),
                 None => eprintln!("newsdex: {err:#}"),
             }
-            ExitCode::from(EXIT_ERROR)
+            ExitCode::from(Status::Error)
         }
     }
 }

@@ -192,12 +192,7 @@ impl std::fmt::Display for QuoteReport {
 /// Articles annotated twice are scored once, on their first annotation.
 pub fn evaluate_quotes(dir: &Path, verbose: bool) -> anyhow::Result<QuoteReport> {
     let attributions = dir.join("attributions");
-    let mut files: Vec<_> = std::fs::read_dir(&attributions)
-        .with_context(|| format!("reading {}", attributions.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "ann"))
-        .collect();
-    files.sort();
+    let files = crate::ingest::files_with_extension(&attributions, "ann")?;
     let mut report = QuoteReport::default();
     let mut seen = HashSet::new();
     for path in files {

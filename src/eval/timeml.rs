@@ -3,7 +3,7 @@
 //! creation time itself is not in the text and is skipped): relaxed span (any overlap), and
 //! value (overlap and the exact TIMEX3 value, a gold week number read in two digits).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -64,9 +64,7 @@ impl std::fmt::Display for DateReport {
 
 /// Scores the date extractor on every `.tml` file under `dir`.
 pub fn evaluate_dates(dir: &Path, verbose: bool) -> anyhow::Result<DateReport> {
-    let mut files = Vec::new();
-    tml_files(dir, &mut files).with_context(|| format!("reading {}", dir.display()))?;
-    files.sort();
+    let files = crate::ingest::files_with_extension(dir, "tml")?;
     anyhow::ensure!(!files.is_empty(), "no .tml files under {}", dir.display());
     let mut report = DateReport::default();
     for path in &files {
@@ -137,18 +135,6 @@ fn score(document: &Document, report: &mut DateReport, verbose: bool) {
             ));
         }
     }
-}
-
-fn tml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            tml_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "tml") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// The value of attribute `name` in a tag.

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 pub(crate) use formats::split_title;
 pub use formats::{read_stream, Format, Sink};
 pub use published::{parse_published, parse_published_bound, INDEXABLE_YEARS};
-pub use walk::{read_inputs, Inputs};
+pub use walk::{files_with_extension, read_inputs, Inputs};
 
 /// One news article as read from the input, before extraction.
 #[derive(Debug, Clone, PartialEq)]

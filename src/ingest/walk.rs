@@ -57,6 +57,26 @@ pub fn read_inputs(
     Ok(())
 }
 
+/// Every file named `*.EXTENSION` under `dir`, in path order, by the same walk as the inputs
+/// (links followed, hidden entries skipped): what the evaluations and training read. Unlike
+/// the inputs, an unreadable entry is an error, since a score over part of a corpus misleads.
+pub fn files_with_extension(dir: &Path, extension: &str) -> anyhow::Result<Vec<PathBuf>> {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        let path = entry.path();
+        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == extension) {
+            files.push(path.to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
 /// Walks a directory, following links (walkdir reports loops), skipping hidden entries.
 fn read_tree(root: &Path, format: Option<Format>, sink: &mut Sink<'_>) -> anyhow::Result<()> {
     let walker = walkdir::WalkDir::new(root)
