@@ -188,6 +188,28 @@ pub fn facet_column_name(kind: EntityKind) -> String {
 }
 
 /// Builds the schema of a new index.
+/// The fields a query may name (`person:`, `published:`…), in the order hints list them; the
+/// rest of the schema (word pairs, facet columns, the alias table, stored extraction, band
+/// keys) is the index's own. A test checks that each is a field of [`build_schema`].
+pub const QUERY_FIELDS: &[&str] = &[
+    "title",
+    "body",
+    "entity",
+    "person",
+    "org",
+    "place",
+    "misc",
+    "quote",
+    "reported",
+    "speaker",
+    "date",
+    "published",
+    "id",
+    "url",
+    "source",
+    "authors",
+];
+
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("id", STRING | STORED);
@@ -234,4 +256,17 @@ pub fn register_tokenizers(index: &Index) {
     index
         .tokenizers()
         .register(PAIR_TOKENIZER, words().filter(PairFilter).build());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_field_is_in_the_schema() {
+        let schema = build_schema();
+        for name in QUERY_FIELDS {
+            assert!(schema.get_field(name).is_ok(), "{name}");
+        }
+    }
 }

@@ -15,7 +15,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
 use crate::extract::{searched_alias, EntityKind};
-use crate::index::{is_common, learned_forms, NewsIndex};
+use crate::index::{is_common, learned_forms, NewsIndex, QUERY_FIELDS};
 use crate::ingest::parse_published_bound;
 
 /// How much more a match in the title counts than one in the body.
@@ -266,8 +266,8 @@ fn hint(text: &str) -> String {
     }
     if let Some(field) = unknown_field(text) {
         return format!(
-            " (unknown field {field:?}; fields are title body entity person org place misc \
-             quote reported speaker date published)"
+            " (unknown field {field:?}; fields are {})",
+            QUERY_FIELDS.join(" ")
         );
     }
     let last = text.split_whitespace().last().unwrap_or("");
@@ -278,31 +278,13 @@ fn hint(text: &str) -> String {
 }
 
 fn unknown_field(text: &str) -> Option<&str> {
-    const KNOWN: &[&str] = &[
-        "title",
-        "body",
-        "entity",
-        "person",
-        "org",
-        "place",
-        "misc",
-        "quote",
-        "reported",
-        "speaker",
-        "date",
-        "published",
-        "id",
-        "url",
-        "source",
-        "authors",
-    ];
     static FIELD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:^|[\s(+-])([A-Za-z_]+):").expect("valid regex"));
     FIELD
         .captures_iter(text)
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str())
-        .find(|name| !KNOWN.contains(name))
+        .find(|name| !QUERY_FIELDS.contains(name))
 }
 
 /// Rewrites `published:2019-11`, `published:[2019-11-01 TO 2019-11-30]` and the like into the
