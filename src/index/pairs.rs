@@ -64,8 +64,10 @@ impl<T: Tokenizer> Tokenizer for PairTokenizer<T> {
 
 pub struct PairStream<S> {
     words: S,
-    /// Where the word before the current one starts, and its position.
+    /// Where the word before the current one starts, and its position, when it is common
+    /// (only a common word starts a pair).
     previous: Option<(usize, usize)>,
+    /// That common word.
     previous_text: String,
     pair: Token,
 }
@@ -77,8 +79,7 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
             let common = is_common(&word.text);
             let adjacent = self
                 .previous
-                .filter(|&(_, position)| position + 1 == word.position)
-                .filter(|_| common && is_common(&self.previous_text));
+                .filter(|&(_, position)| common && position + 1 == word.position);
             if let Some((from, position)) = adjacent {
                 self.pair.text.clear();
                 self.pair.text.push_str(&self.previous_text);
@@ -89,9 +90,11 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
                 self.pair.position = position;
                 self.pair.position_length = 2;
             }
-            self.previous = Some((word.offset_from, word.position));
-            self.previous_text.clear();
-            self.previous_text.push_str(&word.text);
+            self.previous = common.then_some((word.offset_from, word.position));
+            if common {
+                self.previous_text.clear();
+                self.previous_text.push_str(&word.text);
+            }
             if adjacent.is_some() {
                 return true;
             }
