@@ -62,15 +62,9 @@ fn entity(args: &EntityArgs) -> anyhow::Result<Status> {
         eprintln!("newsdex: {}", answer::no_entity(&args.name));
         return Ok(Status::Partial);
     };
-    let stdout = std::io::stdout().lock();
-    if args.json {
-        let mut out = stdout;
-        write_json_line(&mut out, &answer.json())?;
-    } else {
-        let mut out = config::colored(stdout, args.color);
-        human::print_profile(&mut out, &answer.profile)?;
-        out.flush()?;
-    }
+    Printer::new(args.json, false, args.color).print_one(&answer.json(), |out| {
+        human::print_profile(out, &answer.profile)
+    })?;
     Ok(Status::Success)
 }
 
@@ -160,6 +154,15 @@ impl Printer {
             out.flush()?;
         }
         Ok(())
+    }
+
+    /// Prints one answer that has no hits to list: JSON with `--json`, else for people.
+    fn print_one<R: serde::Serialize>(
+        &self,
+        answer: &R,
+        human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.print(answer, &[] as &[R], human)
     }
 }
 
@@ -469,15 +472,10 @@ fn show(args: &ShowArgs) -> anyhow::Result<Status> {
         eprintln!("newsdex: {}", answer::no_article(&index, &args.id));
         return Ok(Status::Partial);
     };
-    let stdout = std::io::stdout().lock();
-    if args.json {
-        let mut out = stdout;
-        write_json_line(&mut out, &answer.json())?;
-    } else {
-        let mut out = config::colored(stdout, args.color);
-        human::print_article(&mut out, &answer.article)?;
-        human::print_cluster(&mut out, &answer.cluster)?;
-    }
+    Printer::new(args.json, false, args.color).print_one(&answer.json(), |out| {
+        human::print_article(out, &answer.article)?;
+        human::print_cluster(out, &answer.cluster)
+    })?;
     Ok(Status::Success)
 }
 
