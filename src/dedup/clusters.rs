@@ -221,11 +221,7 @@ mod tests {
             id: id.into(),
             title: "t".into(),
             body: body.into(),
-            published: None,
-            published_source: None,
-            url: None,
-            authors: Vec::new(),
-            source: None,
+            ..Article::default()
         };
         let write = |articles: &[Article]| {
             let mut sink = IndexSink::new(&index, 1, 64, false, std::time::Duration::MAX).unwrap();

@@ -240,11 +240,7 @@ mod tests {
             id: "a".into(),
             title: title.into(),
             body: body.into(),
-            published: None,
-            published_source: None,
-            url: None,
-            authors: Vec::new(),
-            source: None,
+            ..Article::default()
         }
     }
 

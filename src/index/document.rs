@@ -467,11 +467,7 @@ mod tests {
             id: "a".into(),
             title: "Ross speaks".into(),
             body: "Wilbur Ross said \"no\" on Thursday.".into(),
-            published: None,
-            published_source: None,
-            url: None,
-            authors: Vec::new(),
-            source: None,
+            ..Article::default()
         };
         let mut extracted = extract(&article);
         assert!(!extracted.entities.is_empty() && !extracted.quotes.is_empty());

@@ -18,7 +18,7 @@ pub use published::{parse_published, parse_published_bound, INDEXABLE_YEARS};
 pub use walk::{files_with_extension, read_inputs, Inputs};
 
 /// One news article as read from the input, before extraction.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Article {
     /// A stable id: the record's own, else its url, else a hash of title and body; for a text
     /// file, its path relative to the PATH given.
