@@ -7,13 +7,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::CommandFactory;
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::answer;
 use crate::checkpoint::{Checkpoint, Resume};
 use crate::cli::{
-    ByArg, Cli, ColorArg, Command, CompletionsArgs, EntityArgs, EvalArgs, EvalCorpus, ExportArgs,
+    ByArg, Cli, Command, CompletionsArgs, EntityArgs, EvalArgs, EvalCorpus, ExportArgs,
     ExportFormatArg, ExtractArgs, IndexArgs, KindArg, MappingArg, QueryArgs, QuoteKindArg,
     QuotesArgs, ServeArgs, ShowArgs, SortArg, StatsArgs, Structure, TimelineArgs, TrainNerArgs,
 };
@@ -21,11 +20,10 @@ use crate::config;
 use crate::dedup::Signature;
 use crate::extract::{ner, EntityKind, QuoteKind};
 use crate::index::{size_by_field, to_document_with, IndexSink, NewsIndex, Structures};
-use crate::ingest::{Problem, Severity};
 use crate::output::json::{
     day, ClusterJson, ErrorJson, ExtractRecord, FacetsJson, IndexSummary, StatsJson,
 };
-use crate::output::{human, write_json_line};
+use crate::output::{human, progress_bar, write_json_line, Printer, ProblemLog};
 use crate::pipeline::{self, Progress};
 use crate::query::{self, Granularity, QuoteRequest, SearchRequest, Sort};
 use crate::status::Status;
@@ -98,92 +96,11 @@ fn man() -> anyhow::Result<Status> {
     Ok(Status::Success)
 }
 
-/// Problems with the input, printed as they come and counted.
-#[derive(Default)]
-struct ProblemLog {
-    skipped: Vec<Problem>,
-    warnings: u64,
-}
-
-impl ProblemLog {
-    fn record(&mut self, problem: &Problem, bar: Option<&ProgressBar>) {
-        let line = format!("newsdex: {problem}");
-        match bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
-        }
-        match problem.severity {
-            Severity::Skipped => self.skipped.push(problem.clone()),
-            Severity::Warning => self.warnings += 1,
-        }
-    }
-}
-
-/// How a search answer is printed: one JSON object, its hits as JSON Lines, or for people.
-struct Printer {
-    json: bool,
-    jsonl: bool,
-    color: ColorArg,
-}
-
-impl Printer {
-    fn new(json: bool, jsonl: bool, color: ColorArg) -> Printer {
-        Printer { json, jsonl, color }
-    }
-
-    fn print<R: serde::Serialize, H: serde::Serialize>(
-        &self,
-        response: &R,
-        hits: &[H],
-        human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> anyhow::Result<()> {
-        let stdout = std::io::stdout().lock();
-        if self.json || self.jsonl {
-            let mut out = BufWriter::new(stdout);
-            if self.json {
-                write_json_line(&mut out, response)?;
-            } else {
-                for hit in hits {
-                    write_json_line(&mut out, hit)?;
-                }
-            }
-            out.flush()?;
-        } else {
-            let mut out = config::colored(stdout, self.color);
-            human(&mut out)?;
-            out.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Prints one answer that has no hits to list: JSON with `--json`, else for people.
-    fn print_one<R: serde::Serialize>(
-        &self,
-        answer: &R,
-        human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> anyhow::Result<()> {
-        self.print(answer, &[] as &[R], human)
-    }
-}
-
 fn thread_pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("starting worker threads")
-}
-
-fn progress_bar(show: bool) -> Option<ProgressBar> {
-    if !show {
-        return None;
-    }
-    let bar = ProgressBar::new_spinner();
-    let style =
-        ProgressStyle::with_template("{spinner} {elapsed} {pos} articles ({per_sec}) {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
-    bar.set_style(style);
-    bar.enable_steady_tick(Duration::from_millis(200));
-    Some(bar)
 }
 
 fn index(args: &IndexArgs) -> anyhow::Result<Status> {
@@ -437,31 +354,7 @@ fn stats(args: &StatsArgs) -> anyhow::Result<Status> {
         write_json_line(&mut out, &stats)?;
     } else {
         let mut out = config::colored(stdout, args.color);
-        writeln!(out, "index:     {}", index.path.display())?;
-        writeln!(out, "articles:  {}", overview.docs)?;
-        let mut largest: Vec<(String, u64)> = size_by_field.into_iter().collect();
-        largest.sort_by_key(|(_, bytes)| std::cmp::Reverse(*bytes));
-        let largest: Vec<String> = largest
-            .iter()
-            .take(6)
-            .map(|(field, bytes)| format!("{field} {:.1}", *bytes as f64 / 1e6))
-            .collect();
-        writeln!(
-            out,
-            "size:      {:.1} MB ({} MB, …)",
-            size_bytes as f64 / 1e6,
-            largest.join(", ")
-        )?;
-        let range = |when| day(when).unwrap_or_else(|| "-".into());
-        writeln!(
-            out,
-            "published: {} to {}",
-            range(overview.published_min),
-            range(overview.published_max)
-        )?;
-        human::print_clusters(&mut out, overview.clusters, &overview.largest_clusters)?;
-        writeln!(out)?;
-        human::print_facets(&mut out, &overview.facets)?;
+        human::print_stats(&mut out, &index.path, &overview, size_bytes, &size_by_field)?;
     }
     Ok(Status::Success)
 }
@@ -488,7 +381,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<Status> {
             model,
         } => {
             if let Some(file) = model {
-                let replaced = ner::use_model(load_model_file(file)?);
+                let replaced = ner::use_model(ner::load_model_file(file)?);
                 anyhow::ensure!(replaced, "the entity model was already in use");
             }
             crate::eval::evaluate_entities(path, corpus.as_deref(), *verbose)?.to_string()
@@ -506,29 +399,10 @@ fn eval(args: &EvalArgs) -> anyhow::Result<Status> {
     Ok(Status::Success)
 }
 
-/// Reads a CoNLL-2003 file.
-fn read_conll_file(path: &std::path::Path) -> anyhow::Result<Vec<ner::Document>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let documents = ner::read_conll(&text);
-    anyhow::ensure!(
-        !documents.is_empty(),
-        "no CoNLL documents in {}",
-        path.display()
-    );
-    Ok(documents)
-}
-
-/// Reads an entity model file.
-fn load_model_file(file: &std::path::Path) -> anyhow::Result<ner::Model> {
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    ner::Model::load(&bytes).with_context(|| format!("loading {}", file.display()))
-}
-
 fn eval_ner(path: &std::path::Path, model: Option<&std::path::Path>) -> anyhow::Result<String> {
-    let documents = read_conll_file(path)?;
+    let documents = ner::read_conll_file(path)?;
     let started = Instant::now();
-    let loaded = model.map(load_model_file).transpose()?;
+    let loaded = model.map(ner::load_model_file).transpose()?;
     let model = match &loaded {
         Some(model) => model,
         None => ner::built_in().context("the built-in entity model does not load")?,
@@ -538,31 +412,9 @@ fn eval_ner(path: &std::path::Path, model: Option<&std::path::Path>) -> anyhow::
     Ok(format!("{report}\nmodel loaded in {load_ms:.1} ms"))
 }
 
-/// Every `.txt` file under `dir`, in path order so that training is reproducible.
-fn texts_under(dir: &std::path::Path, out: &mut Vec<String>) -> anyhow::Result<()> {
-    for path in crate::ingest::files_with_extension(dir, "txt")? {
-        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        out.push(String::from_utf8_lossy(&bytes).into_owned());
-    }
-    Ok(())
-}
-
-/// A data table, gunzipped when its name ends in `.gz`.
-fn read_data(path: &std::path::Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
-            .with_context(|| format!("decompressing {}", path.display()))?;
-        Ok(text)
-    } else {
-        String::from_utf8(bytes).with_context(|| format!("reading {}", path.display()))
-    }
-}
-
 fn train_ner(args: &TrainNerArgs) -> anyhow::Result<Status> {
-    let train = read_conll_file(&args.train)?;
-    let dev = args.dev.as_deref().map(read_conll_file).transpose()?;
+    let train = ner::read_conll_file(&args.train)?;
+    let dev = args.dev.as_deref().map(ner::read_conll_file).transpose()?;
     let mut options = ner::TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
@@ -582,16 +434,16 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<Status> {
     features.lists = !args.no_lists;
     features.glove_context = features.glove && !args.no_glove_context;
     if let (Some(dir), true) = (&args.unlabeled, features.clusters) {
-        texts_under(dir, &mut options.unlabeled)?;
+        ner::texts_under(dir, &mut options.unlabeled)?;
     }
     if features.glove {
-        options.glove_clusters = read_data(&args.data.join("glove-clusters.tsv.gz"))?;
+        options.glove_clusters = ner::read_data(&args.data.join("glove-clusters.tsv.gz"))?;
     }
     if features.lists {
         if !args.no_places {
-            options.places = read_data(&args.data.join("places.tsv.gz"))?;
+            options.places = ner::read_data(&args.data.join("places.tsv.gz"))?;
         }
-        options.given_names = read_data(&args.data.join("first-names.txt"))?;
+        options.given_names = ner::read_data(&args.data.join("first-names.txt"))?;
     }
     let started = Instant::now();
     let model = ner::train(&train, dev.as_deref(), &options)?;

@@ -217,8 +217,8 @@ pub(crate) const CONNECTORS: &[&str] = &[
 ];
 
 /// Capitalised words that are not names when they start a run: function words, sentence
-/// adverbs, number words, months and weekdays (dates, not entities), common acronyms.
-/// Lowercase.
+/// adverbs, number words, common acronyms. Lowercase. Months and weekdays (dates, not
+/// entities) join them from `vocabulary`, with their abbreviations.
 #[rustfmt::skip]
 pub(crate) const COMMON_WORDS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she",
@@ -239,11 +239,7 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "been", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should",
     "may", "might", "must", "shall", "let", "see", "read", "click", "update", "updated", "note",
     "editor's", "photo", "video", "watch", "listen", "share", "related", "advertisement", "more",
-    "according", "asked", "told", "january", "february", "march", "april", "june", "july",
-    "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "am",
-    "pm", "a.m.", "p.m.", "pt", "et", "gmt", "bst", "pst", "edt", "ceo", "cfo", "pdf", "tv", "pc",
+    "according", "asked", "told", "am", "pm", "a.m.", "p.m.", "pt", "et", "gmt", "bst", "pst", "edt", "ceo", "cfo", "pdf", "tv", "pc",
     "ai", "gdp", "ipo", "dvd", "cd", "vat", "ok", "faq", "html", "url", "www", "dna", "mp3", "lcd",
     "pin", "sms", "hd", "usb", "cctv", "mps", "meps", "q1", "q2", "q3", "q4", "mr", "mrs", "ms",
     "dr", "sir",

@@ -103,6 +103,21 @@ pub(crate) const WEEKDAYS: [&str; 7] = [
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 ];
 
+/// The position in [`WEEKDAYS`] (Monday 0) of the weekday whose first three letters begin
+/// `word`, in any case ("Thu", "Thurs", "THURSDAY"): the caller's pattern has already decided
+/// that `word` names a day.
+pub(crate) fn weekday_index(word: &str) -> Option<usize> {
+    let key = word.get(..3)?;
+    WEEKDAYS
+        .iter()
+        .position(|day| day[..3].eq_ignore_ascii_case(key))
+}
+
+/// Whether `word` is a weekday's full name, in any case.
+pub(crate) fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.iter().any(|day| day.eq_ignore_ascii_case(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

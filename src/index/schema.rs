@@ -187,7 +187,14 @@ pub fn facet_column_name(kind: EntityKind) -> String {
     format!("{}_names", kind.as_str())
 }
 
-/// Builds the schema of a new index.
+/// The fast columns facets count, in order: each entity type's names (in `EntityKind::ALL`
+/// order), the speakers, the publication months.
+pub fn facet_columns() -> Vec<String> {
+    let mut columns: Vec<String> = EntityKind::ALL.into_iter().map(facet_column_name).collect();
+    columns.extend(["speaker".to_string(), "published_month".to_string()]);
+    columns
+}
+
 /// The fields a query may name (`person:`, `published:`…), in the order hints list them; the
 /// rest of the schema (word pairs, facet columns, the alias table, stored extraction, band
 /// keys) is the index's own. A test checks that each is a field of [`build_schema`].
@@ -210,6 +217,7 @@ pub const QUERY_FIELDS: &[&str] = &[
     "authors",
 ];
 
+/// Builds the schema of a new index.
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("id", STRING | STORED);

@@ -1,14 +1,18 @@
 //! Output for people: ranked hits with highlighted snippets, articles, and summaries.
 //! Colour goes through `anstream`, which drops it when told to or when NO_COLOR is set.
 
+use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::Path;
 
 use anstyle::{AnsiColor, Style};
 
 use super::json::day;
 use crate::extract::{EntityKind, Extracted, QuoteKind};
 use crate::index::StoredArticle;
-use crate::query::{Cluster, Facets, Profile, QuoteResults, SearchResults, SnippetField, Timeline};
+use crate::query::{
+    Cluster, Facets, Overview, Profile, QuoteResults, SearchResults, SnippetField, Timeline,
+};
 
 const RANK: Style = Style::new().dimmed();
 const TITLE: Style = Style::new().bold();
@@ -296,6 +300,45 @@ pub fn print_clusters(
         writeln!(out, "largest:   {}", listed.join(", "))?;
     }
     Ok(())
+}
+
+/// Prints `stats`: where the index is, its articles, size (largest fields first), date range,
+/// near-duplicate clusters and top names.
+pub fn print_stats(
+    out: &mut dyn Write,
+    path: &Path,
+    overview: &Overview,
+    size_bytes: u64,
+    size_by_field: &BTreeMap<String, u64>,
+) -> std::io::Result<()> {
+    writeln!(out, "index:     {}", path.display())?;
+    writeln!(out, "articles:  {}", overview.docs)?;
+    let mut largest: Vec<(String, u64)> = size_by_field
+        .iter()
+        .map(|(field, bytes)| (field.clone(), *bytes))
+        .collect();
+    largest.sort_by_key(|(_, bytes)| std::cmp::Reverse(*bytes));
+    let largest: Vec<String> = largest
+        .iter()
+        .take(6)
+        .map(|(field, bytes)| format!("{field} {:.1}", *bytes as f64 / 1e6))
+        .collect();
+    writeln!(
+        out,
+        "size:      {:.1} MB ({} MB, …)",
+        size_bytes as f64 / 1e6,
+        largest.join(", ")
+    )?;
+    let range = |when| day(when).unwrap_or_else(|| "-".into());
+    writeln!(
+        out,
+        "published: {} to {}",
+        range(overview.published_min),
+        range(overview.published_max)
+    )?;
+    print_clusters(out, overview.clusters, &overview.largest_clusters)?;
+    writeln!(out)?;
+    print_facets(out, &overview.facets)
 }
 
 /// Prints entity names per type, dates with their values, and quotes with speakers.

@@ -1,7 +1,13 @@
-//! Printing: [`human`] for people at a terminal, [`json`] for scripts.
+//! Printing: [`human`] for people at a terminal, [`json`] for scripts, [`Printer`] choosing
+//! between them, and [`ProblemLog`] and [`progress_bar`] for what a run says on stderr.
 
 pub mod human;
 pub mod json;
+mod printer;
+mod problems;
+
+pub use printer::Printer;
+pub use problems::{progress_bar, ProblemLog};
 
 use std::io::Write;
 

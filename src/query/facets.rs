@@ -16,7 +16,7 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::collapse::{Only, Representatives};
 use crate::extract::EntityKind;
-use crate::index::facet_column_name;
+use crate::index::facet_columns;
 
 /// How many values each entity and speaker facet lists.
 const TOP: usize = 10;
@@ -44,9 +44,9 @@ pub(crate) fn count(
     query: &dyn Query,
     only: Option<Representatives>,
 ) -> anyhow::Result<Facets> {
-    let mut columns: Vec<String> = EntityKind::ALL.into_iter().map(facet_column_name).collect();
-    columns.extend(["speaker".to_string(), "published_month".to_string()]);
-    let counts = TermCounts { columns };
+    let counts = TermCounts {
+        columns: facet_columns(),
+    };
     let mut counted = match only {
         Some(docs) => searcher.search(
             query,

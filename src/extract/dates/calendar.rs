@@ -7,7 +7,7 @@
 
 use time::{Date, Duration, Month, Weekday};
 
-use crate::extract::vocabulary::MONTHS;
+use crate::extract::vocabulary::{weekday_index, MONTHS};
 
 use super::tense::Tense;
 use super::value::Value;
@@ -36,19 +36,10 @@ pub(super) fn month_number(name: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
-/// The weekday a name stands for.
+/// The weekday a name stands for (by its first three letters, as [`weekday_index`] reads it).
 pub(super) fn weekday_from_name(name: &str) -> Option<Weekday> {
-    let key = name.get(..3)?.to_ascii_lowercase();
-    Some(match key.as_str() {
-        "mon" => Weekday::Monday,
-        "tue" => Weekday::Tuesday,
-        "wed" => Weekday::Wednesday,
-        "thu" => Weekday::Thursday,
-        "fri" => Weekday::Friday,
-        "sat" => Weekday::Saturday,
-        "sun" => Weekday::Sunday,
-        _ => return None,
-    })
+    let days = u8::try_from(weekday_index(name)?).ok()?;
+    Some(Weekday::Monday.nth_next(days))
 }
 
 /// 1 for "first"/"1st", up to 4.

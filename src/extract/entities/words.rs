@@ -56,7 +56,15 @@ pub(super) static PLACE_CUES: WordSet = LazyLock::new(|| set_of(lexicon::PLACE_C
 pub(super) static SPOKES_WORDS: WordSet = LazyLock::new(|| set_of(lexicon::SPOKES_WORDS));
 pub(super) static CONNECTORS: WordSet = LazyLock::new(|| set_of(lexicon::CONNECTORS));
 pub(super) static ABBREVIATIONS: WordSet = LazyLock::new(|| set_of(vocabulary::ABBREVIATIONS));
-pub(super) static COMMON_WORDS: WordSet = LazyLock::new(|| set_of(lexicon::COMMON_WORDS));
+pub(super) static COMMON_WORDS: WordSet = LazyLock::new(|| {
+    let dates = vocabulary::MONTHS
+        .iter()
+        .chain(vocabulary::MONTH_ABBREVIATIONS)
+        .chain(&vocabulary::WEEKDAYS)
+        .flat_map(|word| [word, &word[..3]])
+        .map(|word| &*Box::leak(word.to_ascii_lowercase().into_boxed_str()));
+    lexicon::COMMON_WORDS.iter().copied().chain(dates).collect()
+});
 pub(super) static FIRST_NAMES: WordSet = LazyLock::new(|| set_of(lexicon::FIRST_NAMES));
 
 /// The first words of the lexicon's names of two words or more ("European" of "European

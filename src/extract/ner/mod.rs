@@ -14,6 +14,7 @@
 
 mod eval;
 mod features;
+mod files;
 mod knowledge;
 mod model;
 mod table;
@@ -23,6 +24,7 @@ use std::sync::{LazyLock, OnceLock};
 
 pub use eval::{evaluate, Report, Scores};
 pub use features::FeatureSet;
+pub use files::{load_model_file, read_conll_file, read_data, texts_under};
 pub use model::Model;
 pub use train::{train, TrainOptions};
 

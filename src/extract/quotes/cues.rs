@@ -239,7 +239,7 @@ pub(super) const SENTENCE_OPENERS: &[&str] = &[
 pub(super) const CONJUNCTIONS: &[&str] = &[
     "but", "and", "yet", "so", "still", "then", "also", "instead",
 ];
-/// Capitalised words next to a speech verb that are not names.
+/// Capitalised words next to a speech verb that are not names (weekdays too: `is_weekday`).
 #[rustfmt::skip]
 pub(super) const NOT_NAMES: &[&str] = &[
     "he",
@@ -273,13 +273,6 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "earlier",
     "today",
     "yesterday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "who",
     "what",
     "which",

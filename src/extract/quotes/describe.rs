@@ -5,7 +5,7 @@
 //! Decides: the speaker a description or pronoun refers to. Leaves to others: where the words
 //! are looked for (`attribute`).
 
-use crate::extract::vocabulary::HONORIFICS;
+use crate::extract::vocabulary::{is_weekday, HONORIFICS};
 use crate::extract::{Entity, EntityKind};
 
 use super::attribute::{entity_found, Resolver};
@@ -254,6 +254,7 @@ impl Resolver<'_> {
                 && word.chars().skip(1).any(char::is_lowercase)
                 && !is_determiner(&lower)
                 && !NOT_NAMES.contains(&lower.as_str())
+                && !is_weekday(&lower)
         };
         let run: Vec<(usize, usize)> = if at_end {
             let n = words.iter().rev().take_while(|w| is_name_word(w)).count();
