@@ -4,14 +4,20 @@
 //! the index, found by term lookups on the `bands` field of the last commit, and those written
 //! since that commit, kept here in memory until the next. A candidate whose shingles are at
 //! least [`THRESHOLD`] similar is a near-duplicate, and the article joins its cluster. The
-//! cost per article is a handful of term lookups and the few candidates' bodies, whatever
-//! the size of the index.
+//! cost per article is bounded whatever the index and the dump hold: a handful of term
+//! lookups and postings read, at most [`MAX_CANDIDATES`] comparisons from each side, and the
+//! bodies of index candidates not met before. A dump of templated stories (results tables, market reports)
+//! shares band keys between thousands of articles that are not duplicates; without the bounds
+//! each article would be compared with all of them, and indexing would slow down with the
+//! square of the dump.
 //!
 //! Which cluster wins when an article nearly duplicates several: an article already in the
 //! index comes before one of this run, and within the run the one written first; among
 //! articles already in the index, the most similar.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
@@ -19,16 +25,44 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use super::signature::{jaccard, shingles, Signature, THRESHOLD};
 use crate::index::{each_live_doc, Fields};
 
-/// Candidates read from the index per article at most: a band key that many articles share
-/// is boilerplate, and reading more would make one article cost what a thousand do.
-const MAX_CANDIDATES: usize = 64;
+/// Candidates compared per article at most, from the index and from this run each: those that
+/// share the most band keys with it. A near-duplicate shares several keys (2.5 of 20 on
+/// average at the threshold, all 20 for a copy), an article that only shares boilerplate one.
+const MAX_CANDIDATES: usize = 16;
+
+/// Of those, candidates that share a single band key compared at most. Most pairs at the
+/// threshold share two keys or more (three in four at 0.5, nineteen in twenty at 0.6), and
+/// a dump of templated stories has thousands sharing one key each.
+const MAX_WEAK_CANDIDATES: usize = 2;
+
+/// Index documents looked at per band key and segment, the oldest first: a key that many
+/// articles share is boilerplate, and reading all of them would make one article cost what a
+/// thousand do.
+const POSTINGS_PER_BAND: usize = 64;
+
+/// Articles of this run compared per band key, from each end of its list: the first ones
+/// written (a cluster is named after its first article) and the latest (an update follows its
+/// story closely). A key shared by more is boilerplate.
+const PER_BAND_END: usize = 8;
+
+/// Index candidates whose shingles are kept between articles (cleared when full and at each
+/// commit): the articles a run of related stories keeps meeting are read and shingled once.
+const KNOWN_CAPACITY: usize = 8192;
+
+/// What a candidate from the index is compared by.
+struct Known {
+    id: String,
+    /// The id of its cluster's first article.
+    cluster: String,
+    shingles: Vec<u32>,
+}
 
 /// An article written since the last commit.
 struct Pending {
     id: String,
     /// The id of its cluster's first article (its own when it is the first).
     cluster: String,
-    shingles: Vec<u64>,
+    shingles: Vec<u32>,
     /// False once the same id was written again.
     live: bool,
 }
@@ -39,7 +73,10 @@ pub struct Clusters {
     /// The index as of the last commit.
     searcher: Searcher,
     pending: Vec<Pending>,
+    /// Per band key, the places in `pending` holding it, in the order written.
     by_band: HashMap<[u8; 4], Vec<usize>>,
+    /// Index candidates already read since the last commit.
+    known: HashMap<DocAddress, Arc<Known>>,
     /// Ids written since the last commit, to their place in `pending`: the searcher's copies
     /// of them are being replaced.
     written: HashMap<String, usize>,
@@ -53,6 +90,7 @@ impl Clusters {
             searcher,
             pending: Vec::new(),
             by_band: HashMap::new(),
+            known: HashMap::new(),
             written: HashMap::new(),
         }
     }
@@ -62,6 +100,7 @@ impl Clusters {
         self.searcher = searcher;
         self.pending.clear();
         self.by_band.clear();
+        self.known.clear();
         self.written.clear();
     }
 
@@ -78,60 +117,86 @@ impl Clusters {
     }
 
     /// The cluster of the most similar near-duplicate in the last commit.
-    fn in_index(&self, id: &str, signature: &Signature) -> anyhow::Result<Option<String>> {
-        let mut best: Option<(f64, String)> = None;
+    fn in_index(&mut self, id: &str, signature: &Signature) -> anyhow::Result<Option<String>> {
+        let mut best: Option<(f64, Arc<Known>)> = None;
         for address in self.candidates(&signature.bands)? {
-            let doc: TantivyDocument = self.searcher.doc(address)?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str());
-            let Some(candidate) = text(self.fields.id) else {
-                continue;
-            };
-            if candidate == id || self.written.contains_key(candidate) {
+            let candidate = self.known(address)?;
+            if candidate.id.is_empty()
+                || candidate.id == id
+                || self.written.contains_key(&candidate.id)
+            {
                 continue;
             }
-            let body = text(self.fields.body).unwrap_or_default();
-            let similarity = jaccard(&signature.shingles, &shingles(body));
+            let similarity = jaccard(&signature.shingles, &candidate.shingles);
             if similarity >= THRESHOLD && best.as_ref().is_none_or(|(b, _)| similarity > *b) {
-                let cluster = text(self.fields.cluster).unwrap_or(candidate);
-                best = Some((similarity, cluster.to_string()));
+                best = Some((similarity, candidate));
             }
         }
-        Ok(best.map(|(_, cluster)| cluster))
+        Ok(best.map(|(_, known)| known.cluster.clone()))
     }
 
-    /// Live documents of the last commit holding any of the band keys, up to a cap.
+    /// The id, cluster and shingles of an index document, read once per commit.
+    fn known(&mut self, address: DocAddress) -> anyhow::Result<Arc<Known>> {
+        if let Some(known) = self.known.get(&address) {
+            return Ok(Arc::clone(known));
+        }
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+        let id = text(self.fields.id).unwrap_or_default().to_string();
+        let known = Arc::new(Known {
+            cluster: text(self.fields.cluster).unwrap_or(&id).to_string(),
+            shingles: shingles(text(self.fields.body).unwrap_or_default()),
+            id,
+        });
+        if self.known.len() >= KNOWN_CAPACITY {
+            self.known.clear();
+        }
+        self.known.insert(address, Arc::clone(&known));
+        Ok(known)
+    }
+
+    /// The live documents of the last commit that share the most band keys with `bands` (at
+    /// most [`MAX_CANDIDATES`], most shared first, ties in index order), counted over the
+    /// first [`POSTINGS_PER_BAND`] documents of each key in each segment.
     fn candidates(&self, bands: &[[u8; 4]]) -> anyhow::Result<Vec<DocAddress>> {
-        let mut found = HashSet::new();
         if self.searcher.num_docs() == 0 {
             return Ok(Vec::new());
         }
-        for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
-            for band in bands {
-                let term = Term::from_field_bytes(self.fields.bands, band);
+        let mut found = Vec::new();
+        for band in bands {
+            let term = Term::from_field_bytes(self.fields.bands, band);
+            for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
+                let mut taken = 0;
                 let mut add = |address| {
-                    found.insert(address);
-                    found.len() < MAX_CANDIDATES
+                    found.push(address);
+                    taken += 1;
+                    taken < POSTINGS_PER_BAND
                 };
-                if !each_live_doc(segment, ordinal as u32, &term, &mut add)? {
-                    return Ok(found.into_iter().collect());
-                }
+                each_live_doc(segment, ordinal as u32, &term, &mut add)?;
             }
         }
-        Ok(found.into_iter().collect())
+        Ok(most_shared(found))
     }
 
-    /// The cluster of the first near-duplicate written since the last commit.
+    /// The cluster of the first near-duplicate written since the last commit, among the
+    /// [`MAX_CANDIDATES`] articles that share the most band keys with this one.
     fn in_run(&self, id: &str, signature: &Signature) -> Option<String> {
-        let mut places: Vec<usize> = signature
+        let places: Vec<usize> = signature
             .bands
             .iter()
             .filter_map(|band| self.by_band.get(band))
-            .flatten()
+            .flat_map(|list| {
+                let later = list.len().saturating_sub(PER_BAND_END).max(PER_BAND_END);
+                list.iter()
+                    .take(PER_BAND_END)
+                    .chain(list.iter().skip(later))
+            })
             .copied()
             .collect();
-        places.sort_unstable();
-        places.dedup();
-        places
+        let mut shared = most_shared(places);
+        // The first written of them wins.
+        shared.sort_unstable();
+        shared
             .into_iter()
             .map(|place| &self.pending[place])
             .filter(|p| p.live && p.id != id)
@@ -154,6 +219,24 @@ impl Clusters {
             live: true,
         });
     }
+}
+
+/// The [`MAX_CANDIDATES`] items found most often in `found` (one per band key they share),
+/// most first, ties in item order; of those found once, only the first
+/// [`MAX_WEAK_CANDIDATES`].
+fn most_shared<T: Ord + Copy>(mut found: Vec<T>) -> Vec<T> {
+    found.sort_unstable();
+    let mut counted: Vec<(T, usize)> = Vec::with_capacity(found.len());
+    for item in found {
+        match counted.last_mut() {
+            Some((last, count)) if *last == item => *count += 1,
+            _ => counted.push((item, 1)),
+        }
+    }
+    counted.sort_by_key(|&(item, count)| (Reverse(count), item));
+    let strong = counted.iter().take_while(|(_, count)| *count > 1).count();
+    counted.truncate(MAX_CANDIDATES.min(strong + MAX_WEAK_CANDIDATES));
+    counted.into_iter().map(|(item, _)| item).collect()
 }
 
 #[cfg(test)]
@@ -242,5 +325,66 @@ mod tests {
         assert_eq!(assign(&mut clusters, "d", OTHER), None);
         // Written again in this run, "b" is no longer a candidate as the index has it.
         assert_eq!(assign(&mut clusters, "b", OTHER), Some("d".into()));
+    }
+
+    /// A results table: the same paragraph in every article, then numbers of its own, so
+    /// that the articles share band keys without being near-duplicates.
+    fn templated(n: usize) -> String {
+        format!(
+            "{OTHER} Result {n}: team {} scored {} points against side {} in round {} of \
+             league {} before {} fans on day {} under referee {} with {} minutes played.",
+            n * 2,
+            n * 3,
+            n * 7,
+            n * 11,
+            n * 13,
+            n * 17,
+            n * 19,
+            n * 23,
+            n * 29
+        )
+    }
+
+    #[test]
+    fn templated_stories_stay_apart_and_their_copies_still_find_them() {
+        let (_dir, index) = empty();
+        let mut clusters = Clusters::new(index.fields, index.searcher().unwrap());
+        let stories = 300;
+        for n in 0..stories {
+            let id = format!("t{n}");
+            assert_eq!(assign(&mut clusters, &id, &templated(n)), None, "{id}");
+        }
+        let shared = clusters.by_band.values().map(Vec::len).max().unwrap();
+        assert!(shared > 2 * PER_BAND_END, "some key is shared by {shared}");
+        for n in [0, 150, stories - 1] {
+            let copy = format!("By Jane Doe\n\n{}", templated(n));
+            let found = assign(&mut clusters, &format!("copy{n}"), &copy);
+            assert_eq!(found, Some(format!("t{n}")));
+        }
+    }
+
+    #[test]
+    fn copies_of_templated_stories_are_found_in_the_index() {
+        let (_dir, index) = empty();
+        let stories: Vec<Article> = (0..200)
+            .map(|n| Article {
+                id: format!("t{n}"),
+                title: "t".into(),
+                body: templated(n),
+                ..Article::default()
+            })
+            .collect();
+        let mut sink = IndexSink::new(&index, 1, 64, false, std::time::Duration::MAX).unwrap();
+        for a in &stories {
+            let doc = to_document(&index.fields, a, &Extracted::default());
+            sink.add(&a.id, doc, Signature::of(&a.body)).unwrap();
+        }
+        sink.finish(&Checkpoint::default()).unwrap();
+        let mut clusters = Clusters::new(index.fields, index.searcher().unwrap());
+        for n in [0, 100, 199] {
+            let copy = format!("{} Updated.", templated(n));
+            let found = assign(&mut clusters, &format!("copy{n}"), &copy);
+            assert_eq!(found, Some(format!("t{n}")));
+        }
     }
 }

@@ -35,9 +35,8 @@ pub const THRESHOLD: f64 = 0.5;
 /// A body's shingles and band keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Signature {
-    /// Hashes of the shingles, in text order (a repeated shingle repeated): sorted only
-    /// when [`jaccard`] needs them, which is for the few articles with candidates.
-    pub shingles: Vec<u64>,
+    /// The set of shingle hashes, sorted (see [`shingles`]).
+    pub shingles: Vec<u32>,
     /// One key per band, each naming its band; empty for bodies too short to compare.
     pub bands: Vec<[u8; 4]>,
 }
@@ -45,17 +44,20 @@ pub struct Signature {
 impl Signature {
     /// The signature of a body.
     pub fn of(body: &str) -> Signature {
-        let shingles = shingles(body);
-        if shingles.is_empty() {
+        let hashes = shingle_hashes(body);
+        if hashes.is_empty() {
             return Signature::default();
         }
-        let sketch = minhash(&shingles);
+        let sketch = minhash(&hashes);
         let bands = sketch
             .chunks(ROWS)
             .enumerate()
             .map(|(band, rows)| band_key(band, rows))
             .collect();
-        Signature { shingles, bands }
+        Signature {
+            shingles: compact(&hashes),
+            bands,
+        }
     }
 }
 
@@ -73,27 +75,56 @@ fn words(text: &str) -> impl Iterator<Item = u64> + '_ {
         })
 }
 
-/// The hashes of a text's shingles, in text order; none for a text of fewer than
-/// [`MIN_WORDS`] words.
-pub fn shingles(text: &str) -> Vec<u64> {
+/// The set of a text's shingles as compared: 32-bit hashes, sorted; empty for a text of fewer
+/// than [`MIN_WORDS`] words. Sorted here, on the extraction workers, so that comparing two
+/// sets on the one thread that assigns clusters is a single merge. Half the bytes of the
+/// 64-bit hashes matter: an indexer holds the sets of every article since its last commit,
+/// and two of an article's few hundred shingles colliding by chance is one in tens of
+/// millions.
+pub fn shingles(text: &str) -> Vec<u32> {
+    compact(&shingle_hashes(text))
+}
+
+/// The set of a text's 64-bit shingle hashes (runs of [`SHINGLE_WORDS`] words), sorted;
+/// empty for a text of fewer than [`MIN_WORDS`] words. The sketch takes its bins and values
+/// from them.
+fn shingle_hashes(text: &str) -> Vec<u64> {
     let words: Vec<u64> = words(text).collect();
     if words.len() < MIN_WORDS {
         return Vec::new();
     }
-    words
+    let mut set: Vec<u64> = words
         .windows(SHINGLE_WORDS)
         .map(|run| {
             run.iter()
                 .fold(0u64, |hash, &word| mix(hash.rotate_left(17) ^ word))
         })
-        .collect()
-}
-
-fn distinct(shingles: &[u64]) -> Vec<u64> {
-    let mut set = shingles.to_vec();
+        .collect();
     set.sort_unstable();
     set.dedup();
     set
+}
+
+/// 64-bit shingle hashes folded to 32 bits, as a sorted set.
+fn compact(hashes: &[u64]) -> Vec<u32> {
+    let mut set: Vec<u32> = hashes
+        .iter()
+        .map(|&hash| (hash ^ (hash >> 32)) as u32)
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+/// `shingles` as a sorted set: borrowed when it already is one (what [`shingles`] gives).
+fn as_set(shingles: &[u32]) -> std::borrow::Cow<'_, [u32]> {
+    if shingles.windows(2).all(|pair| pair[0] < pair[1]) {
+        return std::borrow::Cow::Borrowed(shingles);
+    }
+    let mut set = shingles.to_vec();
+    set.sort_unstable();
+    set.dedup();
+    std::borrow::Cow::Owned(set)
 }
 
 /// The MinHash sketch, by one-permutation hashing: each shingle's hash picks one of
@@ -133,12 +164,13 @@ fn band_key(band: usize, rows: &[u64]) -> [u8; 4] {
     ((hash >> 32) as u32).to_be_bytes()
 }
 
-/// The Jaccard similarity of the sets of two lists of shingle hashes.
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+/// The Jaccard similarity of the sets of two lists of shingle hashes (sets as [`shingles`]
+/// gives them cost no sorting).
+pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (a, b) = (distinct(a), distinct(b));
+    let (a, b) = (as_set(a), as_set(b));
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -224,11 +256,11 @@ mod tests {
 
     #[test]
     fn the_sketch_estimates_the_similarity() {
-        let a = Signature::of(STORY);
-        let b = Signature::of(&STORY.replace("painful", "hard"));
-        let agree = minhash(&a.shingles)
+        let edited = STORY.replace("painful", "hard");
+        let (a, b) = (Signature::of(STORY), Signature::of(&edited));
+        let agree = minhash(&shingle_hashes(STORY))
             .iter()
-            .zip(minhash(&b.shingles))
+            .zip(minhash(&shingle_hashes(&edited)))
             .filter(|(x, y)| **x == *y)
             .count();
         let estimate = agree as f64 / HASHES as f64;

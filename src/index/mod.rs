@@ -163,6 +163,14 @@ impl NewsIndex {
         }
     }
 
+    /// A searcher over the last commit for a writer's lookups at random places (near-duplicate
+    /// candidates, ids being replaced), which the writer's own reads would each serve with a
+    /// window of the file: terms and postings mapped, stored documents read a block at a time
+    /// ([`Reads::Lookup`]). Taken again after each commit, so what it maps is let go.
+    pub fn lookup_searcher(&self) -> anyhow::Result<Searcher> {
+        Self::open_with(&self.path, Reads::Lookup)?.searcher()
+    }
+
     /// The total size of the index's files, in bytes.
     pub fn size_bytes(&self) -> u64 {
         std::fs::read_dir(&self.path)

@@ -122,7 +122,7 @@ impl<'a> IndexSink<'a> {
             .garbage_collect_files()
             .wait()
             .with_context(|| format!("cleaning up {}", index.path.display()))?;
-        let before = index.searcher()?;
+        let before = index.lookup_searcher()?;
         let clusters = Clusters::new(index.fields, before.clone());
         Ok(IndexSink {
             index,
@@ -190,7 +190,7 @@ impl<'a> IndexSink<'a> {
         if let Err(err) = committed {
             return Err(self.abandon(err.into()));
         }
-        self.clusters.refresh(self.index.searcher()?);
+        self.clusters.refresh(self.index.lookup_searcher()?);
         self.last_commit = Instant::now();
         Ok(())
     }
