@@ -24,8 +24,8 @@ pub use aliases::learned_forms;
 pub use document::{stored_extraction, to_document, to_document_with, StoredArticle, Structures};
 pub use pairs::is_common;
 pub use schema::{
-    build_schema, facet_column_name, facet_columns, register_tokenizers, Fields, QUERY_FIELDS,
-    SCHEMA_VERSION,
+    build_schema, facet_column_name, facet_columns, register_tokenizers, Fields, PUBLISHED,
+    QUERY_FIELDS, SCHEMA_VERSION,
 };
 pub use space::size_by_field;
 pub use writer::{IndexSink, WriteCounts};

@@ -124,7 +124,7 @@ impl Fields {
             url: field("url")?,
             source: field("source")?,
             authors: field("authors")?,
-            published: field("published")?,
+            published: field(PUBLISHED)?,
             published_source: field("published_source")?,
             published_month: field("published_month")?,
             entity: field("entity")?,
@@ -187,6 +187,10 @@ pub fn facet_column_name(kind: EntityKind) -> String {
     format!("{}_names", kind.as_str())
 }
 
+/// The publication date's field, which sorting, date windows and timelines read as a fast
+/// column.
+pub const PUBLISHED: &str = "published";
+
 /// The fast columns facets count, in order: each entity type's names (in `EntityKind::ALL`
 /// order), the speakers, the publication months.
 pub fn facet_columns() -> Vec<String> {
@@ -233,7 +237,7 @@ pub fn build_schema() -> Schema {
         .set_stored()
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
-    builder.add_date_field("published", published);
+    builder.add_date_field(PUBLISHED, published);
     builder.add_text_field("published_source", STRING | STORED);
     builder.add_text_field("published_month", STRING | FAST);
     builder.add_text_field("entity", prose(false));

@@ -20,7 +20,7 @@ use tantivy::{
 };
 
 use super::Sort;
-use crate::index::{each_live_doc, Fields};
+use crate::index::{each_live_doc, Fields, PUBLISHED};
 
 /// The most ids `show` lists for a cluster.
 const MAX_MEMBERS: usize = 1000;
@@ -240,7 +240,7 @@ impl Collector for ByCluster {
     ) -> tantivy::Result<SegmentByCluster> {
         let published = match self.sort {
             Sort::Relevance => None,
-            Sort::Newest | Sort::Oldest => Some(reader.fast_fields().date("published")?),
+            Sort::Newest | Sort::Oldest => Some(reader.fast_fields().date(PUBLISHED)?),
         };
         Ok(SegmentByCluster {
             segment,

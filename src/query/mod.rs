@@ -26,7 +26,7 @@ pub use snippet::{Snippet, SnippetField};
 pub use timeline::{timeline, Bucket, Granularity, Timeline};
 
 use crate::extract::Extracted;
-use crate::index::{NewsIndex, StoredArticle};
+use crate::index::{NewsIndex, StoredArticle, PUBLISHED};
 use crate::ingest::{parse_published_bound, PublishedSource};
 
 /// How hits are ordered.
@@ -112,7 +112,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> anyhow::Result<Sear
             // where asking `explain` for it tripped an assertion inside tantivy.
             let by_date = page.order_by((
                 (
-                    SortByStaticFastValue::<DateTime>::for_field("published"),
+                    SortByStaticFastValue::<DateTime>::for_field(PUBLISHED),
                     order,
                 ),
                 (SortBySimilarityScore, Order::Desc),
@@ -351,9 +351,9 @@ pub const LARGEST_CLUSTERS: usize = 10;
 /// Counts and ranges over the whole index.
 pub fn overview(index: &NewsIndex) -> anyhow::Result<Overview> {
     let searcher = index.searcher()?;
-    let dated = ExistsQuery::new("published".into(), false);
+    let dated = ExistsQuery::new(PUBLISHED.into(), false);
     let edge = |order: Order| -> anyhow::Result<Option<OffsetDateTime>> {
-        let collector = TopDocs::with_limit(1).order_by_fast_field::<DateTime>("published", order);
+        let collector = TopDocs::with_limit(1).order_by_fast_field::<DateTime>(PUBLISHED, order);
         let found = searcher.search(&dated, &collector)?;
         Ok(found
             .first()

@@ -11,7 +11,7 @@ use time::{Date, Duration, Month, OffsetDateTime};
 
 use super::collapse::{self, Only};
 use super::SearchRequest;
-use crate::index::NewsIndex;
+use crate::index::{NewsIndex, PUBLISHED};
 
 /// The width of a timeline's buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -183,7 +183,7 @@ impl Collector for PublishedDays {
 
     fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<SegmentDays> {
         Ok(SegmentDays {
-            column: reader.fast_fields().date("published")?,
+            column: reader.fast_fields().date(PUBLISHED)?,
             days: BTreeMap::new(),
             undated: 0,
         })
