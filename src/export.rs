@@ -79,6 +79,8 @@ struct ExportedArticle<'a> {
 #[derive(Debug, Serialize)]
 struct ExportedQuote<'a> {
     text: &'a str,
+    /// `direct` (the words between quotation marks) or `indirect` (reported speech).
+    kind: &'static str,
     speaker: Option<&'a str>,
 }
 
@@ -105,6 +107,7 @@ impl<'a> From<&'a StoredArticle> for ExportedArticle<'a> {
                 .iter()
                 .map(|q| ExportedQuote {
                     text: &q.text,
+                    kind: q.kind.as_str(),
                     speaker: q.speaker.as_deref(),
                 })
                 .collect(),
@@ -146,6 +149,7 @@ pub fn elasticsearch_mapping() -> Value {
             FieldType::Date => json!({"type": "date", "format": "strict_date_optional_time"}),
             FieldType::Quotes => json!({"type": "nested", "properties": {
                 "text": {"type": "text"},
+                "kind": {"type": "keyword"},
                 "speaker": {"type": "text", "fields": {"raw": {"type": "keyword", "ignore_above": 256}}}
             }}),
         };

@@ -41,8 +41,17 @@ fn check_against_mapping(doc: &Value, properties: &serde_json::Map<String, Value
                     })
             }
             "nested" => value.as_array().is_some_and(|quotes| {
+                let nested = mapping["properties"]
+                    .as_object()
+                    .expect("nested properties");
                 quotes.iter().all(|q| {
-                    q["text"].is_string() && (q["speaker"].is_string() || q["speaker"].is_null())
+                    q.as_object()
+                        .unwrap()
+                        .keys()
+                        .all(|k| nested.contains_key(k))
+                        && q["text"].is_string()
+                        && (q["kind"] == "direct" || q["kind"] == "indirect")
+                        && (q["speaker"].is_string() || q["speaker"].is_null())
                 })
             }),
             other => panic!("unexpected type {other}"),
@@ -65,6 +74,16 @@ fn ndjson_and_bulk_documents_fit_the_elasticsearch_mapping() {
     for doc in &docs {
         check_against_mapping(doc, properties);
     }
+    let kinds: std::collections::BTreeSet<&str> = docs
+        .iter()
+        .flat_map(|d| d["quotes"].as_array().unwrap())
+        .filter_map(|q| q["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["direct", "indirect"].into(),
+        "both kinds are exported"
+    );
     let wire = docs.iter().find(|d| d["id"] == "wire-0006").unwrap();
     assert_eq!(wire["published"], "2025-03-20T09:30:00Z");
     assert!(wire["person"]
