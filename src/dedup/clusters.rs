@@ -6,10 +6,10 @@
 //! least [`THRESHOLD`] similar is a near-duplicate, and the article joins its cluster. The
 //! cost per article is bounded whatever the index and the dump hold: a handful of term
 //! lookups and postings read, at most [`MAX_CANDIDATES`] comparisons from each side, and the
-//! bodies of index candidates not met before. A dump of templated stories (results tables, market reports)
-//! shares band keys between thousands of articles that are not duplicates; without the bounds
-//! each article would be compared with all of them, and indexing would slow down with the
-//! square of the dump.
+//! bodies of index candidates not met before. A dump of templated stories (results tables,
+//! market reports) shares band keys between thousands of articles that are not duplicates;
+//! without the bounds each article would be compared with all of them, and indexing would
+//! slow down with the square of the dump.
 //!
 //! Which cluster wins when an article nearly duplicates several: an article already in the
 //! index comes before one of this run, and within the run the one written first; among

@@ -85,32 +85,31 @@ pub fn shingles(text: &str) -> Vec<u32> {
     compact(&shingle_hashes(text))
 }
 
-/// The set of a text's 64-bit shingle hashes (runs of [`SHINGLE_WORDS`] words), sorted;
-/// empty for a text of fewer than [`MIN_WORDS`] words. The sketch takes its bins and values
-/// from them.
+/// The 64-bit hashes of a text's shingles (runs of [`SHINGLE_WORDS`] words), in text order;
+/// none for a text of fewer than [`MIN_WORDS`] words. The sketch takes its bins and values
+/// from them; order and repeats do not change it.
 fn shingle_hashes(text: &str) -> Vec<u64> {
     let words: Vec<u64> = words(text).collect();
     if words.len() < MIN_WORDS {
         return Vec::new();
     }
-    let mut set: Vec<u64> = words
+    words
         .windows(SHINGLE_WORDS)
         .map(|run| {
             run.iter()
                 .fold(0u64, |hash, &word| mix(hash.rotate_left(17) ^ word))
         })
-        .collect();
-    set.sort_unstable();
-    set.dedup();
-    set
+        .collect()
 }
 
 /// 64-bit shingle hashes folded to 32 bits, as a sorted set.
 fn compact(hashes: &[u64]) -> Vec<u32> {
-    let mut set: Vec<u32> = hashes
-        .iter()
-        .map(|&hash| (hash ^ (hash >> 32)) as u32)
-        .collect();
+    sorted_set(hashes.iter().map(|&hash| (hash ^ (hash >> 32)) as u32))
+}
+
+/// 32-bit hashes as a sorted set.
+fn sorted_set(hashes: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut set: Vec<u32> = hashes.collect();
     set.sort_unstable();
     set.dedup();
     set
@@ -118,13 +117,10 @@ fn compact(hashes: &[u64]) -> Vec<u32> {
 
 /// `shingles` as a sorted set: borrowed when it already is one (what [`shingles`] gives).
 fn as_set(shingles: &[u32]) -> std::borrow::Cow<'_, [u32]> {
-    if shingles.windows(2).all(|pair| pair[0] < pair[1]) {
+    if shingles.is_sorted_by(|a, b| a < b) {
         return std::borrow::Cow::Borrowed(shingles);
     }
-    let mut set = shingles.to_vec();
-    set.sort_unstable();
-    set.dedup();
-    std::borrow::Cow::Owned(set)
+    std::borrow::Cow::Owned(sorted_set(shingles.iter().copied()))
 }
 
 /// The MinHash sketch, by one-permutation hashing: each shingle's hash picks one of

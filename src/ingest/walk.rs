@@ -61,13 +61,8 @@ pub fn read_inputs(
 /// (links followed, hidden entries skipped): what the evaluations and training read. Unlike
 /// the inputs, an unreadable entry is an error, since a score over part of a corpus misleads.
 pub fn files_with_extension(dir: &Path, extension: &str) -> anyhow::Result<Vec<PathBuf>> {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     let mut files = Vec::new();
-    for entry in walker {
+    for entry in tree(dir) {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
         let path = entry.path();
         if entry.file_type().is_file() && path.extension().is_some_and(|e| e == extension) {
@@ -77,14 +72,19 @@ pub fn files_with_extension(dir: &Path, extension: &str) -> anyhow::Result<Vec<P
     Ok(files)
 }
 
-/// Walks a directory, following links (walkdir reports loops), skipping hidden entries.
-fn read_tree(root: &Path, format: Option<Format>, sink: &mut Sink<'_>) -> anyhow::Result<()> {
-    let walker = walkdir::WalkDir::new(root)
+/// The entries under `root` in path order, following links (walkdir reports loops) and
+/// skipping hidden entries below the root.
+fn tree(root: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walker {
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
+}
+
+/// Walks a directory ([`tree`]), reporting what cannot be read and reading each article file.
+fn read_tree(root: &Path, format: Option<Format>, sink: &mut Sink<'_>) -> anyhow::Result<()> {
+    for entry in tree(root) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
